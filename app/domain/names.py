@@ -1,0 +1,144 @@
+"""Person names: normalisation (RULES.md R10), pinyin initials for search, and search pieces.
+
+pypinyin (0.55) has no surname mode, and its first reading is wrong for many surnames (曾 céng,
+单 dān, 解 jiě, 仇 chóu, 区 qū, 查 chá …), so the first character, or a compound surname, is read
+from the tables below. pypinyin also lists archaic readings (王 yù, 吴 tūn), so alternatives for
+the given name come only from a short table of characters with more than one reading in real use.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from itertools import combinations
+
+from pypinyin import Style, pinyin
+
+from app.domain.codes import is_empty
+
+MAX_INITIALS_ALTERNATIVES = 4
+
+# Surname readings where pypinyin's first reading starts with another letter, or where the character
+# has given-name alternatives (below) that a surname does not have. Other surnames (王 朴 盖 缪 …)
+# already come out right from pypinyin's first reading.
+_SURNAME_LETTERS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("曾查翟祭", ("z",)),
+    **dict.fromkeys("车种朝长重", ("c",)),
+    **dict.fromkeys("单盛宿折召莘", ("s",)),
+    **dict.fromkeys("仇覃", ("q",)),
+    **dict.fromkeys("谷句", ("g",)),
+    "解": ("x",),
+    "贾": ("j",),
+    "秘": ("b",),
+    "繁": ("p",),
+    "粘": ("n",),
+    "阚": ("k",),
+    "区": ("o",),
+    "乐": ("y", "l"),
+    "隗": ("w", "k"),
+}
+
+_COMPOUND_SURNAMES: dict[str, str] = {
+    "欧阳": "oy", "司马": "sm", "诸葛": "zg", "上官": "sg", "令狐": "lh", "长孙": "zs", "东方": "df",
+    "皇甫": "hf", "尉迟": "yc", "公孙": "gs", "慕容": "mr", "司徒": "st", "司空": "sk", "夏侯": "xh",
+    "宇文": "yw", "轩辕": "xy", "端木": "dm", "南宫": "ng", "钟离": "zl", "呼延": "hy", "独孤": "dg",
+    "西门": "xm", "闻人": "wr", "赫连": "hl", "公羊": "gy", "淳于": "cy", "濮阳": "py", "申屠": "st",
+    "拓跋": "tb", "百里": "bl", "东郭": "dg", "左丘": "zq", "第五": "dw", "单于": "cy", "万俟": "mq",
+    "澹台": "tt", "太史": "ts", "仲孙": "zs", "鲜于": "xy", "闾丘": "lq", "公冶": "gy", "宗政": "zz",
+    "巫马": "wm", "漆雕": "qd", "乐正": "yz", "壤驷": "rs", "公良": "gl", "谷梁": "gl", "段干": "dg",
+}  # fmt: skip
+
+# Characters read more than one way in given names: first letters, most common reading first.
+_GIVEN_NAME_LETTERS: dict[str, tuple[str, ...]] = {
+    "乐": ("l", "y"), "长": ("c", "z"), "行": ("x", "h"), "重": ("z", "c"), "朝": ("z", "c"),
+    "曾": ("z", "c"), "单": ("d", "s"), "传": ("c", "z"), "茜": ("q", "x"), "盛": ("s", "c"),
+    "省": ("s", "x"), "会": ("h", "k"), "蔚": ("w", "y"), "晟": ("s", "c"), "解": ("j", "x"),
+    "查": ("c", "z"), "仇": ("q", "c"), "藏": ("z", "c"), "参": ("c", "s"), "率": ("s", "l"),
+    "降": ("j", "x"), "宿": ("s", "x"), "秘": ("m", "b"), "覃": ("q", "t"), "区": ("q", "o"),
+    "种": ("z", "c"), "翟": ("z", "d"), "谷": ("g", "y"), "莘": ("x", "s"), "尉": ("w", "y"),
+    "车": ("c", "j"), "召": ("z", "s"), "折": ("z", "s"), "句": ("j", "g"), "调": ("d", "t"),
+    "系": ("x", "j"), "贾": ("j", "g"), "都": ("d",), "柏": ("b",), "朴": ("p",),
+}  # fmt: skip
+
+_DOTS = dict.fromkeys(map(ord, "•・･‧∙⋅"), "·")
+
+
+def normalise_name(text: object) -> str | None:
+    """NFKC, all whitespace removed ("王　芳" -> "王芳"); the "·" of minority names is kept (its
+    look-alikes • ・ ‧ become "·"); empty markers -> None."""
+    if is_empty(text):
+        return None
+    name = "".join(unicodedata.normalize("NFKC", str(text)).split()).translate(_DOTS)
+    return name or None
+
+
+@lru_cache(maxsize=None)
+def _char_letters(ch: str) -> tuple[str, ...]:
+    """First letters of a character's readings in a given name (cached: names repeat characters)."""
+    if ch in _GIVEN_NAME_LETTERS:
+        return _GIVEN_NAME_LETTERS[ch]
+    if ch.isascii():
+        return (ch.lower(),) if ch.isalpha() else ()
+    reading = pinyin(ch, style=Style.NORMAL, errors="ignore")
+    return (reading[0][0][0],) if reading and reading[0] and reading[0][0] else ()
+
+
+def _alternatives(options: list[tuple[str, ...]]) -> list[str]:
+    """Combinations of per-character letters, fewest non-first readings first, at most the maximum."""
+    primary = [letters[0] for letters in options]
+    found = ["".join(primary)]
+    ambiguous = [i for i, letters in enumerate(options) if len(letters) > 1]
+    for depth in range(1, len(ambiguous) + 1):
+        for positions in combinations(ambiguous, depth):
+            choices = [[]]
+            for i in positions:
+                choices = [c + [(i, letter)] for c in choices for letter in options[i][1:]]
+            for choice in choices:
+                letters = primary.copy()
+                for i, letter in choice:
+                    letters[i] = letter
+                candidate = "".join(letters)
+                if candidate not in found:
+                    found.append(candidate)
+                    if len(found) == MAX_INITIALS_ALTERNATIVES:
+                        return found
+    return found
+
+
+def name_initials(name: str) -> list[str]:
+    """Pinyin initials, lower-case ASCII: "曾国强" -> ["zgq"], "张乐" -> ["zl", "zy"].
+
+    The surname is read as a surname; given-name characters with several readings in use give up
+    to four alternatives, the most common reading first. ASCII letters are kept (lower-cased);
+    "·", digits and other signs are dropped. [] when nothing is left.
+    """
+    if not name:
+        return []
+    if len(name) > 2 and name[:2] in _COMPOUND_SURNAMES:
+        options = [(letter,) for letter in _COMPOUND_SURNAMES[name[:2]]]
+        rest = name[2:]
+    else:
+        first = _SURNAME_LETTERS.get(name[0]) or _char_letters(name[0])
+        options = [first] if first else []
+        rest = name[1:]
+    options += [letters for letters in map(_char_letters, rest) if letters]
+    if not options:
+        return []
+    if all(len(letters) == 1 for letters in options):
+        return ["".join(letters[0] for letters in options)]
+    return _alternatives(options)
+
+
+def name_pieces(name: str) -> set[tuple[str, int]]:
+    """Every 1- and 2-character piece of a name with its rank for search ordering: 0 = the whole name,
+    1 = a prefix, 2 = elsewhere (the lowest rank wins for a repeated piece). Pieces with "·" are left
+    out: nobody searches for them."""
+    ranks: dict[str, int] = {}
+    for size in (1, 2):
+        for start in range(len(name) - size + 1):
+            piece = name[start : start + size]
+            if "·" in piece:
+                continue
+            rank = 0 if piece == name else 1 if start == 0 else 2
+            ranks[piece] = min(rank, ranks.get(piece, rank))
+    return set(ranks.items())

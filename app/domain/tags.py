@@ -1,0 +1,96 @@
+"""The default special-group (特殊人群) tag dictionary and tag-cell normalisation (RULES.md R14).
+
+The dictionary is configurable at run time; these are the defaults a new database starts with.
+``visit_every_days`` is the care schedule: how often a tagged person should be visited.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from app.domain.codes import is_empty
+
+
+@dataclass(frozen=True)
+class TagType:
+    code: str
+    name: str
+    visit_every_days: int | None
+    category: str
+    description: str
+
+
+DEFAULT_TAGS: tuple[TagType, ...] = (
+    TagType("elderly_alone", "独居老人", 7, "老年人", "60周岁以上、独自居住的老年人"),
+    TagType("elderly_empty_nest", "空巢老人", 14, "老年人", "子女不在身边、独自或与配偶居住的老年人"),
+    TagType("elderly_advanced", "高龄老人", 30, "老年人", "80周岁以上的老年人"),
+    TagType("disabled", "残疾人", 30, "残疾人", "持有残疾人证，记录残疾类别和等级"),
+    TagType("dibao", "低保户", 30, "困难群众", "享受城乡最低生活保障的家庭成员"),
+    TagType("destitute", "特困人员", 14, "困难群众", "特困供养人员（原五保户、三无人员）"),
+    TagType("entitled_group", "优抚对象", 90, "优抚对象", "烈属、伤残军人、在乡老复员军人等优抚对象"),
+    TagType("left_behind_child", "留守儿童", 30, "未成年人", "父母均外出务工或一方外出、另一方无监护能力的儿童"),
+    TagType("community_correction", "社区矫正人员", 7, "重点人员", "依法在社区服刑、接受社区矫正的人员"),
+    TagType("released_prisoner", "刑满释放人员", 30, "重点人员", "刑满释放五年内的人员（安置帮教对象）"),
+    TagType("mental_disorder", "精神障碍患者", 14, "重点人员", "严重精神障碍患者，需关注服药和监护情况"),
+    TagType("serious_illness", "重病患者", 30, "健康", "患重大疾病、需要帮扶的居民"),
+    TagType("bereaved_parents", "失独家庭", 30, "家庭", "计划生育特殊家庭（独生子女死亡或伤残）"),
+    TagType("veteran", "退役军人", None, "优抚对象", "退役军人（不含需定期走访的优抚对象）"),
+)
+
+_BY_NAME = {tag.name: tag for tag in DEFAULT_TAGS}
+_ALIASES = {
+    **{tag.name: tag.name for tag in DEFAULT_TAGS},
+    # RULES.md TAG_MAP
+    "独居": "独居老人",
+    "空巢": "空巢老人",
+    "高龄": "高龄老人",
+    "残疾": "残疾人",
+    "低保": "低保户",
+    "特困": "特困人员",
+    "五保户": "特困人员",
+    "优抚": "优抚对象",
+    "留守": "留守儿童",
+    "社区矫正": "社区矫正人员",
+    "矫正对象": "社区矫正人员",
+    # Other forms seen in ledgers
+    "五保": "特困人员",
+    "残疾人员": "残疾人",
+    "低保对象": "低保户",
+    "刑满释放": "刑满释放人员",
+    "刑释人员": "刑满释放人员",
+    "安置帮教对象": "刑满释放人员",
+    "精神病人": "精神障碍患者",
+    "精神障碍": "精神障碍患者",
+    "严重精神障碍患者": "精神障碍患者",
+    "重病": "重病患者",
+    "大病患者": "重病患者",
+    "失独": "失独家庭",
+    "计生特殊家庭": "失独家庭",
+}
+_SEPARATORS = re.compile(r"[、，,/;；\s]+")
+
+DISABILITY_CATEGORIES: dict[int, str] = {1: "视力", 2: "听力", 3: "言语", 4: "肢体", 5: "智力", 6: "精神", 7: "多重"}
+
+
+def canonical_tag(text: str) -> str:
+    """The canonical tag name for one written tag; a tag not in the dictionary is kept as written."""
+    return _ALIASES.get(text, text)
+
+
+def normalise_tags(text: object) -> list[str]:
+    """A tag cell -> sorted canonical names: "独居、高龄，残疾" -> ["残疾人", "独居老人", "高龄老人"].
+
+    Splits on 、 ， , / ; ； and whitespace, drops empty markers and duplicates; a tag that is not in
+    the dictionary is kept as written so that nothing the worker wrote is lost.
+    """
+    if is_empty(text):
+        return []
+    parts = _SEPARATORS.split(unicodedata.normalize("NFKC", str(text)))
+    return sorted({canonical_tag(part) for part in parts if not is_empty(part)})
+
+
+def tag_by_name(name: str) -> TagType | None:
+    """The default tag type for a canonical name or one of its written forms ("独居")."""
+    return _BY_NAME.get(canonical_tag(name))

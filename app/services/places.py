@@ -1,0 +1,74 @@
+"""The place tree (社区 → 网格 → 小区 → 楼栋 → 单元) and the people living in a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.store import places as place_queries
+from app.store.db import Database
+
+LEVELS = ("community", "grid", "estate", "building", "unit")
+
+
+@dataclass(frozen=True)
+class PlaceNode:
+    level: str  # community | grid | estate | building | unit
+    id: str
+    name: str
+    parent: PlaceNode | None = None
+
+    @property
+    def grid_id(self) -> str | None:
+        node: PlaceNode | None = self
+        while node is not None:
+            if node.level == "grid":
+                return node.id
+            node = node.parent
+        return None
+
+    @property
+    def has_children(self) -> bool:
+        return self.level != "unit"
+
+    @property
+    def path(self) -> str:
+        parts = []
+        node: PlaceNode | None = self
+        while node is not None:
+            parts.append(node.name)
+            node = node.parent
+        return " / ".join(reversed(parts))
+
+
+class PlaceService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def roots(self) -> list[PlaceNode]:
+        with self.db.engine.connect() as conn:
+            return [PlaceNode("community", i, n) for i, n in place_queries.communities(conn)]
+
+    def children(self, node: PlaceNode) -> list[PlaceNode]:
+        with self.db.engine.connect() as conn:
+            if node.level == "community":
+                rows = place_queries.grids(conn, node.id)
+                level = "grid"
+            elif node.level == "grid":
+                rows = place_queries.estates_in_grid(conn, node.id)
+                level = "estate"
+            elif node.level == "estate":
+                rows = place_queries.buildings(conn, node.id, node.grid_id)
+                level = "building"
+            elif node.level == "building":
+                rows = place_queries.units(conn, node.id)
+                level = "unit"
+            else:
+                return []
+        return [PlaceNode(level, i, n, node) for i, n in rows]
+
+    def people_ids(self, node: PlaceNode | None) -> list[str]:
+        """Everyone living in a place, in address order (the whole ledger for None)."""
+        with self.db.engine.connect() as conn:
+            if node is None:
+                return place_queries.people_in(conn, None, None, None)
+            return place_queries.people_in(conn, node.level, node.id, node.grid_id)

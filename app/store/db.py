@@ -1,0 +1,108 @@
+"""Engine, pragmas, sessions and schema migration for the local SQLite file or a server database."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened or upgraded; the message is for the user."""
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def database_url(target: str | Path) -> str:
+    text = str(target)
+    if "://" in text:
+        if text.startswith("postgresql://"):
+            return "postgresql+psycopg://" + text.removeprefix("postgresql://")
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+class Database:
+    """One opened database: the engine and a session factory, schema at the latest migration."""
+
+    def __init__(self, target: str | Path, *, migrate: bool = True, create: bool = True):
+        url = database_url(target)
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            path = Path(url.removeprefix("sqlite:///"))
+            if not create and not path.exists():
+                raise DatabaseError(f"数据库文件不存在：{path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.path: Path | None = path
+            self.engine = create_engine(url)
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.path = None
+            self.engine = create_engine(url, pool_pre_ping=True)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.upgrade()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the latest migration (an older client database upgrades in place)."""
+        if self.current_revision() == self.head_revision():
+            return
+        try:
+            command.upgrade(alembic_config(self.engine), "head")
+        except Exception as exc:  # the user needs the cause, not a traceback
+            raise DatabaseError(f"无法升级数据库结构（{self.url}）：{exc}") from exc
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        return ScriptDirectory.from_config(alembic_config(self.engine)).get_current_head()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def raw_connection(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection with the same pragmas, for bulk paths (DESIGN section 8)."""
+        if self.path is None:
+            raise DatabaseError("bulk raw connection is only available on SQLite")
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        _sqlite_pragmas(conn, None)
+        return conn
+
+    def close(self) -> None:
+        self.engine.dispose()

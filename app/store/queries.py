@@ -1,0 +1,223 @@
+"""Read-side queries the services compose (the store is the only layer that knows tables)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+PLACE_JOIN = """
+    LEFT JOIN households hh ON hh.id = p.household_id
+    LEFT JOIN houses h ON h.id = hh.house_id
+    LEFT JOIN units u ON u.id = h.unit_id
+    LEFT JOIN buildings b ON b.id = h.building_id
+    LEFT JOIN estates e ON e.id = b.estate_id
+    LEFT JOIN org_nodes g ON g.id = p.grid_id
+    LEFT JOIN org_nodes c ON c.id = g.parent_id"""
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    id: str
+    name: str
+    id_number: str | None
+    phone: str | None
+    gender: str | None
+    birth_date: date | None
+    relation: str | None
+    household_id: str | None
+    house_id: str | None
+    estate: str | None
+    building: str | None
+    unit: str | None
+    room: str | None
+    grid: str | None
+
+
+@dataclass(frozen=True)
+class HouseCard:
+    house_id: str
+    estate: str | None
+    building_id: str
+    building: str
+    unit: str | None
+    room: str
+    use: str | None
+    household_ids: tuple[str, ...]
+    head_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BuildingCard:
+    id: str
+    estate: str
+    name: str
+    floors: int | None
+    households: int
+
+
+def _in(sql: str, name: str = "ids") -> Any:
+    return text(sql).bindparams(bindparam(name, expanding=True))
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def person_cards(conn: Connection, ids: Sequence[str]) -> list[PersonCard]:
+    """People with their place, in the order of ``ids``."""
+    if not ids:
+        return []
+    rows = conn.execute(_in(f"""
+        SELECT p.id, p.name, p.id_number, p.phone, p.gender, p.birth_date, p.relation,
+               p.household_id, h.id, e.name, b.name, u.name, h.room, g.name
+        FROM people p {PLACE_JOIN}
+        WHERE p.id IN :ids AND p.deleted = false"""), {"ids": list(ids)}).all()
+    by_id = {r[0]: PersonCard(*r[:5], _as_date(r[5]), *r[6:]) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def house_cards(conn: Connection, house_ids: Sequence[str]) -> list[HouseCard]:
+    if not house_ids:
+        return []
+    rows = conn.execute(_in("""
+        SELECT h.id, e.name, b.id, b.name, u.name, h.room, h.use, hh.id, hp.name
+        FROM houses h JOIN buildings b ON b.id = h.building_id
+        LEFT JOIN estates e ON e.id = b.estate_id
+        LEFT JOIN units u ON u.id = h.unit_id
+        LEFT JOIN households hh ON hh.house_id = h.id AND hh.deleted = false AND hh.moved_out_on IS NULL
+        LEFT JOIN people hp ON hp.id = hh.head_person_id
+        WHERE h.id IN :ids AND h.deleted = false"""), {"ids": list(house_ids)}).all()
+    grouped: dict[str, list[Any]] = {}
+    for r in rows:
+        grouped.setdefault(r[0], []).append(r)
+    cards = []
+    for hid in house_ids:
+        group = grouped.get(hid)
+        if not group:
+            continue
+        first = group[0]
+        households = tuple(r[7] for r in group if r[7])
+        heads = tuple(r[8] or "" for r in group if r[7])
+        cards.append(HouseCard(hid, first[1], first[2], first[3], first[4], first[5], first[6],
+                               households, heads))
+    return cards
+
+
+def buildings_named(conn: Connection, names: Sequence[str], estate: str | None, limit: int
+                    ) -> list[BuildingCard]:
+    """Buildings whose canonical name is one of ``names``, optionally in an estate matching text."""
+    sql = """
+        SELECT b.id, e.name, b.name, b.floors,
+               (SELECT count(*) FROM houses h JOIN households hh ON hh.house_id = h.id
+                WHERE h.building_id = b.id AND hh.deleted = false AND hh.moved_out_on IS NULL)
+        FROM buildings b JOIN estates e ON e.id = b.estate_id
+        WHERE b.name IN :names AND b.deleted = false"""
+    params: dict[str, Any] = {"names": list(names), "limit": limit}
+    if estate:
+        sql += " AND instr(e.name, :estate) > 0"
+        params["estate"] = estate
+    sql += " ORDER BY e.name, b.number LIMIT :limit"
+    stmt = text(sql).bindparams(bindparam("names", expanding=True))
+    return [BuildingCard(*r) for r in conn.execute(stmt, params).all()]
+
+
+@dataclass(frozen=True)
+class HouseholdCard:
+    id: str
+    head_name: str | None
+    members: int
+    house_id: str | None
+    estate: str | None
+    building: str | None
+    unit: str | None
+    room: str | None
+
+
+def household_cards(conn: Connection, ids: Sequence[str]) -> list[HouseholdCard]:
+    if not ids:
+        return []
+    rows = conn.execute(_in("""
+        SELECT hh.id, hp.name,
+               (SELECT count(*) FROM people m WHERE m.household_id = hh.id AND m.deleted = false),
+               h.id, e.name, b.name, u.name, h.room
+        FROM households hh LEFT JOIN people hp ON hp.id = hh.head_person_id
+        LEFT JOIN houses h ON h.id = hh.house_id
+        LEFT JOIN units u ON u.id = h.unit_id
+        LEFT JOIN buildings b ON b.id = h.building_id
+        LEFT JOIN estates e ON e.id = b.estate_id
+        WHERE hh.id IN :ids AND hh.deleted = false"""), {"ids": list(ids)}).all()
+    by_id = {r[0]: HouseholdCard(*r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    """Living rows per main table."""
+    tables = ("estates", "buildings", "units", "houses", "households", "people", "visits", "cases")
+    counts = {}
+    for table in tables:
+        extra = " AND moved_out_on IS NULL" if table == "households" else ""
+        counts[table] = conn.execute(text(f"SELECT count(*) FROM {table} WHERE deleted = false{extra}")
+                                     ).scalar_one()
+    return counts
+
+
+def people_per_tag(conn: Connection, on: date) -> dict[str, int]:
+    rows = conn.execute(text("""
+        SELECT t.name, count(DISTINCT pt.person_id) FROM tag_types t
+        LEFT JOIN person_tags pt ON pt.tag_id = t.id AND pt.deleted = false
+             AND (pt.until IS NULL OR pt.until >= :on)
+             AND pt.person_id IN (SELECT id FROM people WHERE deleted = false)
+        WHERE t.deleted = false GROUP BY t.name, t.sort_order ORDER BY t.sort_order"""), {"on": on}).all()
+    return {name: n for name, n in rows}
+
+
+def cases_per_state(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(text("SELECT state, count(*) FROM cases WHERE deleted = false GROUP BY state")).all()
+    return {state: n for state, n in rows}
+
+
+# --- export -------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = ("id_number", "name", "gender", "birth_date", "ethnicity", "phone", "relation",
+                  "political_status", "community", "grid", "estate", "building", "unit", "room", "tags")
+
+
+def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: str | None = None,
+                           batch: int = 5000) -> Iterator[dict[str, Any]]:
+    """People with their place and sorted tag names, streamed in batches (DESIGN section 4 names)."""
+    where = ["p.deleted = false"]
+    params: dict[str, Any] = {}
+    if tag:
+        where.append("""p.id IN (SELECT pt.person_id FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
+                        WHERE t.name = :tag AND pt.deleted = false AND pt.until IS NULL)""")
+        params["tag"] = tag
+    if grid:
+        where.append("(g.name = :grid OR g.id = :grid)")
+        params["grid"] = grid
+    sql = text(f"""
+        SELECT p.id, p.id_number, p.name, p.gender, p.birth_date, p.ethnicity, p.phone, p.relation,
+               p.political_status, c.name, g.name, e.name, b.name, u.name, h.room
+        FROM people p {PLACE_JOIN}
+        WHERE {' AND '.join(where)}
+        ORDER BY e.name, b.number, u.number, h.room, p.household_id, p.relation = '户主' DESC, p.id""")
+    tags_sql = _in("""
+        SELECT pt.person_id, t.name FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
+        WHERE pt.person_id IN :ids AND pt.deleted = false AND pt.until IS NULL""")
+    result = conn.execute(sql, params)
+    while chunk := result.fetchmany(batch):
+        tags: dict[str, list[str]] = {}
+        for pid, name in conn.execute(tags_sql, {"ids": [r[0] for r in chunk]}):
+            tags.setdefault(pid, []).append(name)
+        for r in chunk:
+            record = dict(zip(EXPORT_COLUMNS[:-1], r[1:], strict=True))
+            record["birth_date"] = _as_date(record["birth_date"])
+            record["tags"] = sorted(tags.get(r[0], []))
+            yield record

@@ -1,0 +1,189 @@
+"""The one write path (DESIGN section 5).
+
+Every change to a synced row goes through :class:`Writer`: it ticks the hybrid logical clock, stamps
+the changed fields and appends an outbox entry in the same transaction as the change, and keeps the
+search index in step. Import, GUI, CLI and demo all use it; bulk paths use :meth:`Writer.bulk_insert`,
+which writes rows and outbox entries with executemany instead of per-object ORM sessions.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+import uuid6
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.hlc import NODE_LEN, HybridClock
+from app.store import search_index
+from app.store.db import Database
+from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncedRow, SyncState
+
+STAMP_COLUMNS = frozenset({"id", "hlc", "field_hlc", "server_seq"})
+NODE_KEY = "node_id"
+CLOCK_KEY = "hlc_last"
+
+
+def new_id() -> str:
+    """A UUIDv7 key: time-ordered, so new rows land at the end of B-tree indexes."""
+    return str(uuid6.uuid7())
+
+
+def to_wire(value: Any) -> Any:
+    """A JSON-able form of a column value (dates as ISO text)."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+class WriteError(Exception):
+    """A write the store refuses (unknown row, unknown field); the message is for the user."""
+
+
+class Writer:
+    """Changes synced rows inside one session transaction, with stamps, outbox and search index."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.clock = self._load_clock()
+        self._touched: dict[str, set[str]] = {}
+
+    # -- clock -----------------------------------------------------------------------------------
+
+    def _load_clock(self) -> HybridClock:
+        state = {k: v for k, v in self.session.execute(select(SyncState.key, SyncState.value))}
+        node = state.get(NODE_KEY)
+        if node is None:
+            node = secrets.token_hex(NODE_LEN // 2)
+            self.session.add(SyncState(key=NODE_KEY, value=node))
+        return HybridClock(node, state.get(CLOCK_KEY))
+
+    def _save_clock(self) -> None:
+        stored = self.session.get(SyncState, CLOCK_KEY)
+        if stored is None:
+            self.session.add(SyncState(key=CLOCK_KEY, value=self.clock.last))
+        else:
+            stored.value = self.clock.last
+
+    # -- single-row operations -------------------------------------------------------------------
+
+    def insert(self, model: type[SyncedRow], values: Mapping[str, Any]) -> str:
+        """Insert one row; returns its id (generated when ``values`` has none)."""
+        return self.bulk_insert(model, [values])[0]
+
+    def update(self, model: type[SyncedRow], row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some fields of one row; returns the fields that really changed (none: no outbox)."""
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        bad = set(changes) - set(table.c.keys()) or set(changes) & STAMP_COLUMNS
+        if bad:
+            raise WriteError(f"{table.name} 没有可修改的字段：{', '.join(sorted(bad))}")
+        row = self.session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        if row is None:
+            raise WriteError(f"{table.name} 中没有这条记录：{row_id}")
+        if row["deleted"] and changes.get("deleted") is not False:
+            raise WriteError(f"{table.name} 中的这条记录已删除：{row_id}")
+        changed = {k: v for k, v in changes.items() if row[k] != v}
+        if not changed:
+            return {}
+        stamps = dict(row["field_hlc"] or {})
+        base = {field: stamps.get(field, row["hlc"]) for field in changed}
+        stamp = self.clock.tick()
+        stamps.update(dict.fromkeys(changed, stamp))
+        self.session.execute(update(table).where(table.c.id == row_id).values(**changed, field_hlc=stamps))
+        kind = "delete" if changed.get("deleted") is True else "patch"
+        self._outbox([(table.name, row_id, kind, changed.get("grid_id", row["grid_id"]), stamp,
+                       {k: to_wire(v) for k, v in changed.items()}, base)])
+        self._touch(table.name, [row_id])
+        return changed
+
+    def delete(self, model: type[SyncedRow], row_id: str) -> None:
+        """Tombstone a row: it stays, marked deleted, so the deletion can sync."""
+        self.update(model, row_id, {"deleted": True})
+
+    # -- bulk ------------------------------------------------------------------------------------
+
+    def bulk_insert(self, model: type[SyncedRow], rows: Sequence[Mapping[str, Any]],
+                    *, kind: str = "insert") -> list[str]:
+        """Insert many rows and their outbox entries with executemany (one stamp for the batch)."""
+        if not rows:
+            return []
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        stamp = self.clock.tick()
+        prepared = []
+        for values in rows:
+            unknown = set(values) - set(table.c.keys())
+            if unknown:
+                raise WriteError(f"{table.name} 没有字段：{', '.join(sorted(unknown))}")
+            prepared.append({**values, "id": values.get("id") or new_id(), "hlc": stamp})
+        self._insert_rows(table, prepared)
+        self._outbox((table.name, r["id"], kind, r.get("grid_id"), stamp, None, None) for r in prepared)
+        self._touch(table.name, [r["id"] for r in prepared])
+        return [r["id"] for r in prepared]
+
+    def _insert_rows(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        conn = self.session.connection()
+        if conn.dialect.name != "sqlite":
+            self.session.execute(insert(table), rows)
+            return
+        columns = [c.name for c in table.c if c.name in rows[0] or c.default is not None]
+        defaults = {c.name: c.default.arg for c in table.c
+                    if c.default is not None and not callable(c.default.arg)}
+        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+               f"VALUES ({', '.join('?' for _ in columns)})")
+        conn.exec_driver_sql(sql, [tuple(_sqlite_value(r.get(c, defaults.get(c))) for c in columns)
+                                   for r in rows])
+
+    def _outbox(self, entries: Iterable[tuple[str, str, str, str | None, str, Any, Any]]) -> None:
+        table: Table = OutboxEntry.__table__  # type: ignore[assignment]
+        rows = [{"table_name": t, "row_id": r, "kind": k, "grid_id": g, "hlc": h,
+                 "fields": f, "base": b, "status": "pending", "reason": None}
+                for t, r, k, g, h, f, b in entries]
+        self._insert_rows(table, rows)
+
+    def _touch(self, table_name: str, ids: list[str]) -> None:
+        if table_name in search_index.INDEXED_TABLES:
+            self._touched.setdefault(table_name, set()).update(ids)
+
+    # -- end of transaction ----------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Persist the clock and bring the search index up to date; runs before the commit."""
+        self._save_clock()
+        conn = self.session.connection()
+        if conn.dialect.name != "sqlite":
+            return
+        search_index.refresh(conn, self._touched)
+        self._touched = {}
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Writer]:
+    """One transaction with a :class:`Writer`: committed with its outbox and index, or not at all."""
+    with db.session() as session:
+        writer = Writer(session)
+        yield writer
+        writer.finish()
+
+
+def model_for(table_name: str) -> type[SyncedRow]:
+    try:
+        return MODEL_BY_TABLE[table_name]
+    except KeyError:
+        raise WriteError(f"未知的数据表：{table_name}") from None
