@@ -73,8 +73,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                                 progress=progress_printer(args))
     except DemoError as exc:
         raise CliError(str(exc)) from exc
-    document = summary.as_json()
-    emit(args, document, "演示社区已生成：" + "，".join(f"{k} {v}" for k, v in document["counts"].items()))
+    document = {"seed": summary.seed, "households": args.households, "counts": summary.counts,
+                "seconds": round(summary.seconds, 2)}
+    emit(args, document, "演示社区已生成：" + "，".join(f"{k} {v}" for k, v in summary.counts.items()))
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.store.db import Database  # noqa: E402
+from app.store.db import Database
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PG_URL = os.environ.get("GRIDLEDGER_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

@@ -30,7 +30,7 @@ DEFAULT_TAGS: tuple[TagType, ...] = (
     TagType("dibao", "低保户", 30, "困难群众", "享受城乡最低生活保障的家庭成员"),
     TagType("destitute", "特困人员", 14, "困难群众", "特困供养人员（原五保户、三无人员）"),
     TagType("entitled_group", "优抚对象", 90, "优抚对象", "烈属、伤残军人、在乡老复员军人等优抚对象"),
-    TagType("left_behind_child", "留守儿童", 30, "未成年人", "父母均外出务工或一方外出、另一方无监护能力的儿童"),
+    TagType("left_behind_child", "留守儿童", 30, "未成年人", "父母外出务工、无人有效监护的儿童"),
     TagType("community_correction", "社区矫正人员", 7, "重点人员", "依法在社区服刑、接受社区矫正的人员"),
     TagType("released_prisoner", "刑满释放人员", 30, "重点人员", "刑满释放五年内的人员（安置帮教对象）"),
     TagType("mental_disorder", "精神障碍患者", 14, "重点人员", "严重精神障碍患者，需关注服药和监护情况"),
@@ -71,7 +71,10 @@ _ALIASES = {
 }
 _SEPARATORS = re.compile(r"[、，,/;；\s]+")
 
-DISABILITY_CATEGORIES: dict[int, str] = {1: "视力", 2: "听力", 3: "言语", 4: "肢体", 5: "智力", 6: "精神", 7: "多重"}
+# The category digit of a 20-digit 残疾人证号 (its 19th character).
+DISABILITY_CATEGORIES: dict[int, str] = dict(
+    enumerate(("视力", "听力", "言语", "肢体", "智力", "精神", "多重"), 1)
+)
 
 
 def canonical_tag(text: str) -> str:

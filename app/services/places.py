@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.store import places as place_queries
+from app.store import queries
 from app.store.db import Database
 
 LEVELS = ("community", "grid", "estate", "building", "unit")
@@ -28,7 +29,7 @@ class PlaceNode:
 
     @property
     def has_children(self) -> bool:
-        return self.level != "unit"
+        return self.level not in ("unit", "household")
 
     @property
     def path(self) -> str:
@@ -65,6 +66,18 @@ class PlaceService:
             else:
                 return []
         return [PlaceNode(level, i, n, node) for i, n in rows]
+
+    def resolve(self, view: str) -> PlaceNode | None:
+        """A place from "building:KEY" or "household:KEY" (KEY: an id or an address key)."""
+        kind, _, key = view.partition(":")
+        with self.db.engine.connect() as conn:
+            if kind == "building":
+                found = queries.building_by_key(conn, key)
+            elif kind == "household":
+                found = queries.household_by_key(conn, key)
+            else:
+                return None
+        return PlaceNode(kind, found, key) if found else None
 
     def people_ids(self, node: PlaceNode | None) -> list[str]:
         """Everyone living in a place, in address order (the whole ledger for None)."""

@@ -96,7 +96,7 @@ class SearchService:
                     break
         return list(hits.values())[:limit]
 
-    def _search_kind(self, conn, kind: QueryKind, q: str, limit: int) -> list[SearchHit]:  # noqa: ANN001
+    def _search_kind(self, conn, kind: QueryKind, q: str, limit: int) -> list[SearchHit]:
         if kind is QueryKind.HOUSEHOLD_ID:
             return self._household_hits(conn, [q.lower()], kind)
         if kind is QueryKind.ADDRESS:
@@ -105,7 +105,7 @@ class SearchService:
         return [self._person_hit(card, kind) for card in queries.person_cards(conn, ids)]
 
     @staticmethod
-    def _people_ids(conn, kind: QueryKind, q: str, limit: int) -> list[str]:  # noqa: ANN001
+    def _people_ids(conn, kind: QueryKind, q: str, limit: int) -> list[str]:
         if kind is QueryKind.ID:
             checked = check_id(q)
             return search_index.find_id_tail(conn, checked.value or q.upper(), limit)
@@ -129,7 +129,7 @@ class SearchService:
         return SearchHit("person", card.id, card.name, detail, kind.value, card.household_id, address)
 
     @staticmethod
-    def _household_hits(conn, ids: list[str], kind: QueryKind) -> list[SearchHit]:  # noqa: ANN001
+    def _household_hits(conn, ids: list[str], kind: QueryKind) -> list[SearchHit]:
         hits = []
         for card in queries.household_cards(conn, ids):
             address = _address_text(card) or None
@@ -138,7 +138,7 @@ class SearchService:
                                   kind.value, card.id, address))
         return hits
 
-    def _address_hits(self, conn, q: str, limit: int) -> list[SearchHit]:  # noqa: ANN001
+    def _address_hits(self, conn, q: str, limit: int) -> list[SearchHit]:
         address = parse_address_query(q)
         if address is None or address.building is None:
             return []

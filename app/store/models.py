@@ -53,7 +53,7 @@ class SyncedRow:
     server_seq: Mapped[int | None] = mapped_column(BigInteger)
 
     @declared_attr
-    def grid_id(cls) -> Mapped[str | None]:  # noqa: N805 - declared_attr takes the class
+    def grid_id(cls) -> Mapped[str | None]:
         return mapped_column(String(UUID_LEN), nullable=True)
 
 

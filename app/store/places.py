@@ -10,6 +10,7 @@ PEOPLE_PLACE_FILTER = {
     "estate": "b.estate_id = :id AND p.grid_id = :grid",
     "building": "h.building_id = :id",
     "unit": "h.unit_id = :id",
+    "household": "p.household_id = :id",
 }
 
 
@@ -52,5 +53,6 @@ def people_in(conn: Connection, level: str | None, place_id: str | None, grid_id
         LEFT JOIN houses h ON h.id = hh.house_id
         LEFT JOIN buildings b ON b.id = h.building_id
         LEFT JOIN org_nodes g ON g.id = p.grid_id
-        WHERE {where}"""
+        WHERE {where}
+        ORDER BY b.estate_id, b.number, h.floor, length(h.room), h.room, p.household_id, p.relation <> '户主', p.id"""
     return [r[0] for r in conn.execute(text(sql), {"id": place_id, "grid": grid_id})]

@@ -156,6 +156,19 @@ def household_cards(conn: Connection, ids: Sequence[str]) -> list[HouseholdCard]
     return [by_id[i] for i in ids if i in by_id]
 
 
+def tag_names(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[str]]:
+    """Current special-group tag names per person, sorted."""
+    tags: dict[str, list[str]] = {}
+    if not person_ids:
+        return tags
+    rows = conn.execute(_in("""
+        SELECT pt.person_id, t.name FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
+        WHERE pt.person_id IN :ids AND pt.deleted = false AND pt.until IS NULL"""), {"ids": list(person_ids)})
+    for pid, name in rows:
+        tags.setdefault(pid, []).append(name)
+    return {pid: sorted(names) for pid, names in tags.items()}
+
+
 # --- statistics ---------------------------------------------------------------------------------
 
 def count_rows(conn: Connection) -> dict[str, int]:
@@ -207,17 +220,48 @@ def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: st
                p.political_status, c.name, g.name, e.name, b.name, u.name, h.room
         FROM people p {PLACE_JOIN}
         WHERE {' AND '.join(where)}
-        ORDER BY e.name, b.number, u.number, h.room, p.household_id, p.relation = '户主' DESC, p.id""")
-    tags_sql = _in("""
-        SELECT pt.person_id, t.name FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
-        WHERE pt.person_id IN :ids AND pt.deleted = false AND pt.until IS NULL""")
+        ORDER BY e.name, b.number, u.number, h.floor, length(h.room), h.room, p.household_id,
+                 p.relation <> '户主', p.id""")
     result = conn.execute(sql, params)
     while chunk := result.fetchmany(batch):
-        tags: dict[str, list[str]] = {}
-        for pid, name in conn.execute(tags_sql, {"ids": [r[0] for r in chunk]}):
-            tags.setdefault(pid, []).append(name)
+        tags = tag_names(conn, [r[0] for r in chunk])
         for r in chunk:
             record = dict(zip(EXPORT_COLUMNS[:-1], r[1:], strict=True))
             record["birth_date"] = _as_date(record["birth_date"])
             record["tags"] = sorted(tags.get(r[0], []))
             yield record
+
+
+# --- keys (DESIGN section 4: an id or an address key) -------------------------------------------
+
+def building_by_key(conn: Connection, key: str) -> str | None:
+    """A building id from its id or "锦绣花园|3号楼"."""
+    if "|" not in key:
+        row = conn.execute(text("SELECT id FROM buildings WHERE id = :k AND deleted = false"), {"k": key}).first()
+        return row[0] if row else None
+    estate, building = (part.strip() for part in key.split("|", 1))
+    row = conn.execute(text("""
+        SELECT b.id FROM buildings b JOIN estates e ON e.id = b.estate_id
+        WHERE e.name = :e AND b.name = :b AND b.deleted = false"""), {"e": estate, "b": building}).first()
+    return row[0] if row else None
+
+
+def household_by_key(conn: Connection, key: str) -> str | None:
+    """A household id from its id or "锦绣花园|3号楼|2单元|501" (the first living household there)."""
+    if "|" not in key:
+        row = conn.execute(text("SELECT id FROM households WHERE id = :k AND deleted = false"), {"k": key}).first()
+        return row[0] if row else None
+    parts = [part.strip() for part in key.split("|")]
+    if len(parts) == 3:
+        parts.insert(2, "")
+    if len(parts) != 4:
+        return None
+    estate, building, unit, room = parts
+    row = conn.execute(text("""
+        SELECT hh.id FROM households hh JOIN houses h ON h.id = hh.house_id
+        JOIN buildings b ON b.id = h.building_id JOIN estates e ON e.id = b.estate_id
+        LEFT JOIN units u ON u.id = h.unit_id
+        WHERE e.name = :e AND b.name = :b AND COALESCE(u.name, '') = :u AND h.room = :r
+          AND hh.deleted = false AND hh.moved_out_on IS NULL
+        ORDER BY hh.id LIMIT 1"""), {"e": estate, "b": building, "u": unit, "r": room}).first()
+    return row[0] if row else None

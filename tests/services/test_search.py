@@ -53,7 +53,7 @@ def people(db: Database) -> dict[str, dict[str, str]]:
     return made
 
 
-def names(hits) -> list[str]:  # noqa: ANN001
+def names(hits) -> list[str]:
     return [h.title for h in hits if h.kind == "person"]
 
 
@@ -70,45 +70,45 @@ def test_classify(query: str, kinds: list[QueryKind]) -> None:
     assert classify(query) == kinds
 
 
-def test_one_character_name_finds_whole_name_and_prefix_first(db: Database, people) -> None:  # noqa: ANN001
+def test_one_character_name_finds_whole_name_and_prefix_first(db: Database, people) -> None:
     hits = SearchService(db).search("张")
     assert names(hits)[:2] == ["张三", "张三丰"]
 
 
-def test_two_character_name_ranks_exact_before_prefix(db: Database, people) -> None:  # noqa: ANN001
+def test_two_character_name_ranks_exact_before_prefix(db: Database, people) -> None:
     assert names(SearchService(db).search("张三")) == ["张三", "张三丰"]
     assert names(SearchService(db).search("田芳")) == ["单田芳"]  # a piece inside the name
 
 
-def test_long_name_and_substring(db: Database, people) -> None:  # noqa: ANN001
+def test_long_name_and_substring(db: Database, people) -> None:
     assert names(SearchService(db).search("张三丰")) == ["张三丰"]
     assert names(SearchService(db).search("古丽·买")) == ["阿依古丽·买买提"]
     assert names(SearchService(db).search("欧阳娜")) == ["欧阳娜娜"]
 
 
 @pytest.mark.parametrize(("initials", "name"), [("zxm", "曾小明"), ("stf", "单田芳"), ("oynn", "欧阳娜娜")])
-def test_pinyin_initials_read_surnames_as_surnames(db: Database, people, initials: str, name: str) -> None:  # noqa: ANN001
+def test_pinyin_initials_read_surnames_as_surnames(db: Database, people, initials: str, name: str) -> None:
     assert names(SearchService(db).search(initials))[0] == name
 
 
-def test_initials_prefix_lists_exact_first(db: Database, people) -> None:  # noqa: ANN001
+def test_initials_prefix_lists_exact_first(db: Database, people) -> None:
     assert names(SearchService(db).search("zs")) == ["张三", "张三丰"]
 
 
-def test_full_id_and_its_tail(db: Database, people) -> None:  # noqa: ANN001
+def test_full_id_and_its_tail(db: Database, people) -> None:
     id_number = people["王芳"]["id_number"]
     assert names(SearchService(db).search(id_number)) == ["王芳"]
     assert "王芳" in names(SearchService(db).search(id_number[-6:]))
     assert "王芳" in names(SearchService(db).search(id_number[-4:].lower()))
 
 
-def test_phone_and_its_tail(db: Database, people) -> None:  # noqa: ANN001
+def test_phone_and_its_tail(db: Database, people) -> None:
     assert names(SearchService(db).search("13812345678")) == ["张三"]
     assert names(SearchService(db).search("138 1234 5678")) == ["张三"]
     assert "张三丰" in names(SearchService(db).search("4321"))
 
 
-def test_hits_carry_household_and_address_and_mask_the_id(db: Database, people) -> None:  # noqa: ANN001
+def test_hits_carry_household_and_address_and_mask_the_id(db: Database, people) -> None:
     hit = SearchService(db).search("王芳")[0]
     assert hit.household_id == people["王芳"]["household"]
     assert hit.address == "锦绣花园3号楼1单元101"
@@ -116,29 +116,30 @@ def test_hits_carry_household_and_address_and_mask_the_id(db: Database, people) 
     assert "********" in hit.detail
 
 
-@pytest.mark.parametrize("query", ["3-2-501", "3号楼2单元501", "3栋2单元501室", "锦绣花园3号楼2单元501", "三号楼二单元501"])
-def test_address_forms_find_the_household(db: Database, people, query: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "query", ["3-2-501", "3号楼2单元501", "3栋2单元501室", "锦绣花园3号楼2单元501", "三号楼二单元501"])
+def test_address_forms_find_the_household(db: Database, people, query: str) -> None:
     hits = SearchService(db).search(query)
     assert [(h.kind, h.id) for h in hits] == [("household", people["张三"]["household"])]
 
 
-def test_address_prefix_lists_the_unit_and_vacant_houses(db: Database, people) -> None:  # noqa: ANN001
+def test_address_prefix_lists_the_unit_and_vacant_houses(db: Database, people) -> None:
     hits = SearchService(db).search("3-2")
     assert {h.address for h in hits} == {"锦绣花园3号楼2单元501", "锦绣花园3号楼2单元502", "锦绣花园3号楼2单元601"}
     assert [h.kind for h in hits if h.address.endswith("601")] == ["house"]
 
 
-def test_building_query_lists_buildings(db: Database, people) -> None:  # noqa: ANN001
+def test_building_query_lists_buildings(db: Database, people) -> None:
     hits = SearchService(db).search("5号楼")
     assert [(h.kind, h.title) for h in hits] == [("building", "锦绣花园5号楼")]
 
 
-def test_household_id_from_a_qr_code(db: Database, people) -> None:  # noqa: ANN001
+def test_household_id_from_a_qr_code(db: Database, people) -> None:
     hits = SearchService(db).search(people["曾小明"]["household"])
     assert [(h.kind, h.title) for h in hits] == [("household", "曾小明户")]
 
 
-def test_edits_and_deletes_reach_the_index(db: Database, people) -> None:  # noqa: ANN001
+def test_edits_and_deletes_reach_the_index(db: Database, people) -> None:
     with writing(db) as w:
         w.update(Person, people["王芳"]["id"], {"name": "王芳芳", "phone": "13500009999"})
         w.delete(Person, people["张三"]["id"])
@@ -149,6 +150,6 @@ def test_edits_and_deletes_reach_the_index(db: Database, people) -> None:  # noq
     assert names(service.search("zs")) == ["张三丰"]
 
 
-def test_nothing_found_is_an_empty_list(db: Database, people) -> None:  # noqa: ANN001
+def test_nothing_found_is_an_empty_list(db: Database, people) -> None:
     assert SearchService(db).search("诸葛") == []
     assert SearchService(db).search("   ") == []

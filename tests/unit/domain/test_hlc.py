@@ -1,7 +1,7 @@
 from app.domain.hlc import HybridClock, Stamp
 
 
-def fixed(ms: int):  # noqa: ANN201
+def fixed(ms: int):  # type: ignore[no-untyped-def]
     return lambda: ms
 
 

@@ -1,0 +1,1 @@
+"""Use cases, callable from the GUI, the CLI and tests alike (search, stats, export, demo …)."""

@@ -1,0 +1,1 @@
+"""The only layer that knows tables: SQLAlchemy models, sessions, migrations, the write path, the search index."""

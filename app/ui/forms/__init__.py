@@ -1,0 +1,1 @@
+"""Classes generated from forms/*.ui (never edited by hand)."""

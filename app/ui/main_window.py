@@ -1,0 +1,156 @@
+"""The main window: place tree on the left, the people of the selected place on the right, search on top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
+
+from app.services.export import ExportError, export_people
+from app.services.people import PeopleService
+from app.services.places import PlaceNode, PlaceService
+from app.services.search import SearchHit, SearchService
+from app.services.stats import ledger_stats
+from app.store.db import Database
+from app.ui import prompts
+from app.ui.forms.ui_main_window import Ui_MainWindow
+from app.ui.models.people_table import PeopleTableModel
+from app.ui.models.place_tree import PlaceTreeModel
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_DELAY_MS = 120
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, user_name: str):
+        super().__init__()
+        self.db = db
+        self.user_name = user_name
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.places = PlaceService(db)
+        self.search_service = SearchService(db)
+
+        self.tree_model = PlaceTreeModel(self.places, self)
+        self.ui.placeTree.setModel(self.tree_model)
+        self.ui.placeTree.expanded.connect(self.tree_model.load_children)
+        self.ui.placeTree.selectionModel().currentChanged.connect(self._place_selected)
+
+        self.people_model = PeopleTableModel(PeopleService(db), self)
+        self.ui.peopleTable.setModel(self.people_model)
+        header = self.ui.peopleTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((80, 48, 48, 80, 160, 110, 220, 80)):
+            self.ui.peopleTable.setColumnWidth(column, width)
+        self.ui.peopleTable.verticalHeader().setDefaultSectionSize(24)
+        self.ui.splitter.setSizes([260, 1000])
+
+        self._build_search()
+        self._db_label = QLabel()
+        self._count_label = QLabel()
+        self.ui.statusbar.addWidget(self._db_label, 1)
+        self.ui.statusbar.addPermanentWidget(self._count_label)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionSearch.triggered.connect(self._focus_search)
+        self.ui.actionShowAll.triggered.connect(lambda: self.show_place(None))
+        self.ui.actionExport.triggered.connect(self._export)
+        self.ui.actionAbout.triggered.connect(self._about)
+        self.show_place(None)
+        if self.tree_model.rowCount():
+            first = self.tree_model.index(0, 0)
+            self.ui.placeTree.expand(first)
+
+    # -- places ----------------------------------------------------------------------------------
+
+    def _place_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.show_place(self.tree_model.node(current))
+
+    def show_place(self, node: PlaceNode | None) -> None:
+        self.people_model.set_ids(self.places.people_ids(node))
+        self.ui.placeTitle.setText(node.path if node else "全部居民")
+        self._update_status()
+
+    def show_people(self, title: str, ids: list[str]) -> None:
+        self.people_model.set_ids(ids)
+        self.ui.placeTitle.setText(title)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self._db_label.setText(f"数据库：{self.db.path or self.db.url}")
+        stats = ledger_stats(self.db)
+        self._count_label.setText(
+            f"当前列表 {self.people_model.rowCount()} 人 ｜ 全库 {stats['buildings']} 栋 "
+            f"{stats['households']} 户 {stats['people']} 人")
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def _build_search(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText("查找：姓名、拼音首字母、身份证号或尾号、电话、地址（如 3-2-501）")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(420)
+        self.ui.toolBar.addSeparator()
+        self.ui.toolBar.addWidget(self.search_box)
+        self.search_results = QStandardItemModel(self)
+        completer = QCompleter(self.search_results, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
+        completer.activated[QModelIndex].connect(self._open_hit)
+        self.search_box.setCompleter(completer)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._open_first_hit)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def run_search(self) -> list[SearchHit]:
+        hits = self.search_service.search(self.search_box.text())
+        self.search_results.clear()
+        for hit in hits:
+            item = QStandardItem(f"{hit.title}    {hit.detail}")
+            item.setData(hit, HIT_ROLE)
+            self.search_results.appendRow(item)
+        if hits:
+            self.search_box.completer().complete()
+        return hits
+
+    def _open_first_hit(self) -> None:
+        hits = self.run_search()
+        if hits:
+            self.open_hit(hits[0])
+
+    def _open_hit(self, index: QModelIndex) -> None:
+        hit = index.data(HIT_ROLE)
+        if isinstance(hit, SearchHit):
+            self.open_hit(hit)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.kind == "building":
+            self.show_people(hit.title, self.places.people_ids(PlaceNode("building", hit.id, hit.title)))
+        elif hit.household_id:
+            self.show_people(f"{hit.title} — {hit.address or ''}",
+                             self.places.people_ids(PlaceNode("household", hit.household_id, hit.title)))
+        else:
+            self.show_people(f"{hit.title}（空置）", [])
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _export(self) -> None:
+        path = prompts.save_file(self, "导出居民名单", "居民名单.xlsx", "Excel 工作簿 (*.xlsx);;CSV (*.csv)")
+        if not path:
+            return
+        try:
+            result = export_people(self.db, Path(path), user_name=self.user_name, mask=True)
+        except ExportError as exc:
+            prompts.warn(self, "导出失败", str(exc))
+            return
+        prompts.inform(self, "导出完成", f"已导出 {result.people} 人到\n{result.path}")
+
+    def _about(self) -> None:
+        prompts.inform(self, "关于网格台账", "网格台账 GridLedger\n四提四知：提楼知户、提户知人、提人知事、提事知解")

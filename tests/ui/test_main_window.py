@@ -1,0 +1,86 @@
+"""Drive the real main window on a demo community: tree, people list, search."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.services.people import PeopleService
+from app.services.places import PlaceService
+from app.store.db import Database
+from app.domain.names import name_initials
+from app.ui.main_window import HIT_ROLE, MainWindow
+from app.ui.models.people_table import PeopleTableModel
+from app.ui.models.place_tree import PlaceTreeModel
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
+    win = MainWindow(demo_db, "测试员")
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_opens_on_the_whole_ledger_with_counts(window: MainWindow, demo_db: Database) -> None:
+    with demo_db.engine.connect() as conn:
+        people = conn.exec_driver_sql("SELECT count(*) FROM people WHERE deleted = 0").scalar()
+    assert window.people_model.rowCount() == people
+    assert "全库" in window._count_label.text() and str(people) in window._count_label.text()
+    assert window.tree_model.rowCount() >= 1
+
+
+def test_selecting_a_grid_lists_only_its_people(window: MainWindow, demo_db: Database) -> None:
+    tree = window.ui.placeTree
+    community = window.tree_model.index(0, 0)
+    window.tree_model.load_children(community)
+    grid_index = window.tree_model.index(0, 0, community)
+    grid = window.tree_model.node(grid_index)
+    assert grid is not None and grid.level == "grid"
+    tree.setCurrentIndex(grid_index)
+    with demo_db.engine.connect() as conn:
+        expected = conn.exec_driver_sql("SELECT count(*) FROM people WHERE deleted = 0 AND grid_id = ?",
+                                        (grid.id,)).scalar()
+    assert window.people_model.rowCount() == expected
+    assert window.ui.placeTitle.text().endswith(grid.name)
+
+
+def test_tree_goes_down_to_units(window: MainWindow) -> None:
+    model = window.tree_model
+    index = model.index(0, 0)
+    for level in ("grid", "estate", "building", "unit"):
+        model.load_children(index)
+        index = model.index(0, 0, index)
+        assert model.node(index).level == level
+
+
+def test_search_as_you_type_jumps_to_the_household(qtbot: QtBot, window: MainWindow, demo_db: Database) -> None:
+    with demo_db.engine.connect() as conn:
+        name, household, members = conn.exec_driver_sql("""
+            SELECT p.name, p.household_id, (SELECT count(*) FROM people m WHERE m.household_id = p.household_id)
+            FROM people p WHERE length(p.name) = 3 AND p.deleted = 0 LIMIT 1""").one()
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, name_initials(name)[0])  # typed, as a user would
+    qtbot.waitUntil(lambda: window.search_results.rowCount() > 0, timeout=2000)
+    shown = [window.search_results.item(r).data(HIT_ROLE) for r in range(window.search_results.rowCount())]
+    hit = next(h for h in shown if h.title == name and h.household_id == household)
+    window.open_hit(hit)
+    assert window.people_model.rowCount() == members
+    assert {window.people_model.row_for(r).household_id for r in range(members)} == {household}
+
+
+def test_lists_mask_ids_and_phones(window: MainWindow) -> None:
+    row = window.people_model.row_for(0)
+    assert row is not None and "********" in row.id_number
+
+
+def test_people_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+    model = PeopleTableModel(PeopleService(demo_db))
+    model.set_ids(PlaceService(demo_db).people_ids(None)[:500])
+    qtmodeltester.check(model)
+
+
+def test_place_tree_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+    model = PlaceTreeModel(PlaceService(demo_db))
+    model.load_children(model.index(0, 0))
+    qtmodeltester.check(model)
