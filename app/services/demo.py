@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import random
 import time
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -113,7 +115,6 @@ def _chooser(pairs: Sequence[tuple[Any, float]]) -> Callable[[random.Random], An
     values = [v for v, _ in pairs]
     cum = list(accumulate(w for _, w in pairs))
     total = cum[-1]
-    from bisect import bisect_right
 
     def choose(rng: random.Random) -> Any:
         return values[bisect_right(cum, rng.random() * total)]
@@ -266,7 +267,7 @@ _ESTATE_PREFIXES = (
     "听涛", "逸景", "博雅", "世纪", "金色", "翡翠", "华彩", "宜居", "盛世", "汇景", "龙湾", "蓝湾",
 )
 _ESTATE_SUFFIXES = {
-    "老旧住宅": ("里", "新村", "北里", "南里", "东里", "西里", "小区宿舍", "家属院"),
+    "老旧住宅": ("里", "新村", "北里", "南里", "东里", "西里", "东村", "家属院"),
     "回迁安置": ("家园", "新苑", "嘉园", "雅苑", "新城", "安居苑"),
     "商品房": ("花园", "华庭", "公馆", "名苑", "华府", "天地", "雅居", "御府", "湾", "国际", "首府"),
 }
@@ -276,11 +277,12 @@ _SHOPS = ("便利店", "理发店", "药店", "早餐店", "五金店", "快递�
 
 # Estate types: weight, flats per estate, built years, use rates (自住, 出租, 空置, 商用).
 _ESTATE_TYPES = {
-    "老旧住宅": (0.40, (150, 600), (1980, 1999), (0.67, 0.23, 0.09, 0.01)),
-    "回迁安置": (0.25, (300, 1200), (2005, 2020), (0.72, 0.19, 0.09, 0.00)),
-    "商品房": (0.35, (400, 1500), (2000, 2022), (0.77, 0.11, 0.11, 0.01)),
+    "老旧住宅": (0.40, (150, 600), (1980, 1999), (0.65, 0.25, 0.09, 0.01)),
+    "回迁安置": (0.25, (300, 1200), (2005, 2020), (0.71, 0.20, 0.09, 0.00)),
+    "商品房": (0.35, (400, 1500), (2000, 2022), (0.75, 0.13, 0.11, 0.01)),
 }
 _MIN_FLOORS = {"老旧住宅": 5, "回迁安置": 11, "商品房": 6}
+_MIN_UNITS = {"老旧住宅": 2, "回迁安置": 1, "商品房": 1}
 _AREAS = {"老旧住宅": (48, 82), "回迁安置": (58, 112), "商品房": (78, 140)}
 USES = ("自住", "出租", "空置", "商用")
 _USE_CHOOSERS = {kind: _chooser(list(zip(USES, spec[3], strict=True))) for kind, spec in _ESTATE_TYPES.items()}
@@ -371,6 +373,17 @@ CASE_SOURCES = ("巡查发现", "居民反映", "上级交办", "随手拍")
 CASE_STATES = ("collected", "reported", "dispatched", "handled", "closed", "escalated", "withdrawn")
 DISPUTE_TYPES = ("邻里纠纷", "物业纠纷", "家庭纠纷", "漏水", "噪音扰民", "停车纠纷", "宠物扰民", "楼道堆物")
 
+# The first community shows every state, disputes, overdue cases, a return loop and an on-the-spot
+# fix whatever the seed: (state, dispute, overdue, return loop, resolved on the spot); None = random.
+_SHOWCASE: tuple[tuple[str, bool, bool, bool | None, bool | None], ...] = (
+    ("collected", False, False, None, None), ("reported", False, False, None, None),
+    ("dispatched", False, True, None, None), ("handled", False, False, None, None),
+    ("closed", False, False, None, None), ("escalated", False, False, None, None),
+    ("withdrawn", False, False, None, None), ("closed", True, False, False, None),
+    ("dispatched", True, False, False, None), ("handled", True, False, False, None),
+    ("dispatched", False, True, None, None), ("closed", False, False, True, False),
+    ("closed", False, False, False, True),
+)
 _CASE_CATEGORY = _chooser([("安全隐患", 12), ("民生诉求", 15), ("环境卫生", 13), ("物业管理", 12), ("飞线充电", 10),
                            ("楼道堆物", 12), ("宠物扰民", 8), ("下水道堵塞", 9)])
 _CASE_SOURCE = _chooser([("巡查发现", 40), ("居民反映", 35), ("上级交办", 10), ("随手拍", 15)])
@@ -494,7 +507,6 @@ class _Generator:
         self.total = households
         self.today = today
         self.today_ord = today.toordinal()
-        self.cutoff = datetime.combine(today, datetime.min.time())
         self.key = keys
         self.tags = tag_types  # tag name -> (tag id, visit_every_days)
         self.rng = random.Random(f"gridledger-demo:{seed}")
@@ -615,8 +627,8 @@ class _Chunk:
         self.houses: list[dict[str, Any]] = []
         self.house_unit: dict[str, int] = {}
         self.residents: dict[str, list[tuple[str, str, int]]] = {}  # house id -> (person id, name, age)
-        # Filled by households(): people for tagging.
-        self.people: list[tuple[dict[str, Any], int, dict[str, Any], int]] = []  # person, age, household, size
+        # Filled by households(): (person, age, household) for tags and visits.
+        self.people: list[tuple[dict[str, Any], int, dict[str, Any]]] = []
 
     # -- places ----------------------------------------------------------------------------------
 
@@ -630,6 +642,8 @@ class _Chunk:
         rng.shuffle(first_types)
         taken: set[str] = set()
         occupied = 0
+        # No building is larger than a grid's share, so that every grid gets buildings.
+        per_grid = max(10, target // len(comm.grids))
         while occupied < target:
             index = len(self.rows[Estate])
             kind = first_types[index] if index < 3 else type_choice(rng)
@@ -647,39 +661,43 @@ class _Chunk:
             number = 0
             while budget > 0 and occupied < target:
                 number += 1
-                floors, units, per_floor = self._shape(kind)
-                wanted = min(budget, int((target - occupied) / occ_rate) + 2)
-                if floors * units * per_floor > wanted:  # the last buildings are smaller
-                    units = max(1, min(units, -(-wanted // (floors * per_floor))))
-                    floors = max(_MIN_FLOORS[kind], min(floors, -(-wanted // (units * per_floor))))
+                wanted = min(budget, int((target - occupied) / occ_rate) + 2, per_grid)
+                floors, units, per_floor = self._shape(kind, wanted)
                 grid = comm.grids[min(len(comm.grids) - 1, occupied * len(comm.grids) // target)]
                 occupied += self._building(estate, kind, number, floors, units, per_floor, grid.id)
                 budget -= floors * units * per_floor
                 rest = (target - occupied) / occ_rate
-                if budget <= 0 and 0 < rest < 150:  # too few flats left for another estate
+                if index >= 2 and budget <= 0 and 0 < rest < 150:  # too few flats left for another estate
                     budget = int(rest) + 2
-        # The last building may overshoot a little: its surplus flats stand empty.
-        surplus = [h for h in self.houses if h["use"] in ("自住", "出租")]
-        for house in rng.sample(surplus, max(0, occupied - target)):
+        # The last building may overshoot a little: fewer flats hold two households, and what is
+        # still too many stands empty.
+        lived_in = [h for h in self.houses if h["use"] in ("自住", "出租")]
+        for house in rng.sample(lived_in, max(0, occupied - comm.households)):
             house["use"] = "空置"
         for house in self.houses:
             if house["use"] != "自住":
                 house["owner_name"] = gen.adult_name(rng)
         self.rows[House] = self.houses
 
-    def _shape(self, kind: str) -> tuple[int, int, int]:
-        """(floors, units, flats per floor) of a new building of this type."""
+    def _shape(self, kind: str, wanted: int) -> tuple[int, int, int]:
+        """(floors, units, flats per floor) of a new building of this type, made smaller (within the
+        type's limits) when it would have more than ``wanted`` flats."""
         rng = self.rng
         if kind == "老旧住宅":  # walk-ups, no lift
-            return rng.choice((5, 6, 6, 6, 7)), rng.randint(2, 4), 2
-        if kind == "回迁安置":
-            return rng.randint(11, 18), rng.randint(2, 3), rng.choice((2, 2, 3, 4))
-        floors = rng.choice((6, 11, 18, 26, 32, 33))
-        if floors >= 26:  # towers
-            return floors, rng.randint(1, 2), rng.choice((2, 3, 4))
-        if floors >= 11:  # slabs
-            return floors, rng.randint(2, 6), 2
-        return floors, rng.randint(2, 4), 2
+            floors, units, per_floor = rng.choice((5, 6, 6, 6, 7)), rng.randint(2, 4), 2
+        elif kind == "回迁安置":
+            floors, units, per_floor = rng.randint(11, 18), rng.randint(2, 3), rng.choice((2, 2, 3, 4))
+        else:
+            floors = rng.choice((6, 11, 18, 26, 32, 33))
+            if floors >= 26:  # towers
+                units, per_floor = rng.randint(1, 2), rng.choice((2, 3, 4))
+            else:  # slabs and low-rise
+                units, per_floor = rng.randint(2, 6 if floors >= 11 else 4), 2
+        if floors * units * per_floor > wanted:
+            units = max(_MIN_UNITS[kind], min(units, -(-wanted // (floors * per_floor))))
+            floors = max(_MIN_FLOORS[kind], min(floors, wanted // (units * per_floor)))
+            per_floor = max(2, min(per_floor, wanted // (floors * units)))
+        return floors, units, per_floor
 
     def _building(self, estate: dict[str, Any], kind: str, number: int, floors: int, units: int,
                   per_floor: int, grid_id: str) -> int:
@@ -693,7 +711,7 @@ class _Chunk:
         self.buildings.append(building)
         self.building_info[building["id"]] = (estate["name"], estate["property_company"], building["name"])
         houses = self.building_houses[building["id"]] = []
-        shops = kind == "老旧住宅" and rng.random() < 0.2  # ground-floor shops on a street-facing block
+        shops = kind == "老旧住宅" and rng.random() < 0.3  # ground-floor shops on a street-facing block
         use_of = _USE_CHOOSERS[kind]
         lo, hi = _AREAS[kind]
         areas = [round(rng.uniform(lo, hi), 2) for _ in range(per_floor)]  # the same flat on every floor
@@ -999,7 +1017,7 @@ class _Chunk:
             rows.append({"id": self.key(), "grid_id": household["grid_id"], "person_id": person["id"],
                          "household_id": household["id"], "relation": relation,
                          "joined_on": date.fromordinal(joined), "left_on": None, "reason": reason})
-            self.people.append((person, age, household, len(people)))
+            self.people.append((person, age, household))
 
     # -- special groups --------------------------------------------------------------------------
 
@@ -1026,9 +1044,11 @@ class _Chunk:
 
         # Household-level facts: all elderly? any parent of the children at home? 低保 households.
         by_household: dict[str, list[tuple[dict[str, Any], int]]] = {}
-        for person, age, household, _size in self.people:
+        for person, age, household in self.people:
             by_household.setdefault(household["id"], []).append((person, age))
         households = {h["id"]: h for h in self.rows[Household]}
+        # A flat where two households live: nobody there lives alone.
+        present = Counter(h["house_id"] for h in households.values() if h["presence"] != "户在人不在")
         dibao_seq = 0
         for hid, members in by_household.items():
             household = households[hid]
@@ -1036,7 +1056,7 @@ class _Chunk:
             local = household["registration"] != "流动人口"
             ages = [age for _p, age in members]
             all_elderly = min(ages) >= 60
-            alone = len(members) == 1
+            alone = len(members) == 1 and present[household["house_id"]] == 1
             no_parents = not any(p["relation"] in ("子", "女", "儿媳", "女婿") and a >= 18 for p, a in members)
             dibao_p = 0.012 + (0.015 if all_elderly else 0)
             if local and rng.random() < dibao_p:
@@ -1099,7 +1119,7 @@ class _Chunk:
         start = today_ord - VISIT_WINDOW_DAYS
         tags = gen.tags
         categories = {t.name: t.category for t in DEFAULT_TAGS}
-        people = {p["id"]: (p, h) for p, _age, h, _size in self.people}
+        people = {p["id"]: (p, h) for p, _age, h in self.people}
 
         def visit(person: dict[str, Any] | None, household: dict[str, Any], day: int, method: str,
                   findings: str, nobody: bool = False) -> None:
@@ -1143,23 +1163,21 @@ class _Chunk:
 
     def cases(self) -> None:
         rng = self.rng
-        n = self.comm.cases
-        forced = list(CASE_STATES) if self.comm.index == 0 else []
-        for i in range(n):
-            dispute = rng.random() < 0.2 or (self.comm.index == 0 and i in (7, 8, 9))
-            state = forced[i] if i < len(forced) else _CASE_STATE(rng)
-            overdue = state == "dispatched" and (rng.random() < 0.4 or (self.comm.index == 0 and i in (2, 10)))
-            if self.comm.index == 0 and i in (7, 8, 9):
-                state = ("closed", "dispatched", "handled")[i - 7]
-            if self.comm.index == 0 and i == 10:
-                state, overdue = "dispatched", True
-            self._case(state, dispute, overdue)
+        showcase = _SHOWCASE if self.comm.index == 0 else ()
+        for i in range(self.comm.cases):
+            if i < len(showcase):
+                self._case(*showcase[i])
+            else:
+                state = _CASE_STATE(rng)
+                self._case(state, rng.random() < 0.2, state == "dispatched" and rng.random() < 0.4)
 
-    def _path(self, state: str, dispute: bool, category: str, overdue: bool) -> tuple[list[str], bool]:
+    def _path(self, state: str, dispute: bool, category: str, overdue: bool, loop: bool | None,
+              on_spot: bool | None) -> tuple[list[str], bool]:
         """The actions that lead to ``state`` and whether the path has a return loop."""
         rng = self.rng
-        loop = rng.random() < 0.2
-        on_spot = not dispute and category in _ON_SPOT and rng.random() < 0.35
+        loop = rng.random() < 0.2 if loop is None else loop
+        if on_spot is None:
+            on_spot = not dispute and category in _ON_SPOT and rng.random() < 0.35
         handled = ["collect", "report", "dispatch", "handle"] + (["return", "handle"] if loop else [])
         if state == "collected":
             path = ["collect"]
@@ -1178,7 +1196,8 @@ class _Chunk:
             path = ["collect"] + (["report"] if rng.random() < 0.6 else []) + ["withdraw"]
         return path, loop and "return" in path
 
-    def _case(self, state: str, dispute: bool, overdue: bool) -> None:
+    def _case(self, state: str, dispute: bool, overdue: bool, loop: bool | None = None,
+              on_spot: bool | None = None) -> None:
         rng, gen = self.rng, self.gen
         building = self.buildings[int(rng.random() * len(self.buildings))]
         estate, company, _name = self.building_info[building["id"]]
@@ -1186,7 +1205,7 @@ class _Chunk:
         worker = self.worker[grid_id]
         house = rng.choice(self.building_houses[building["id"]])
         unit = self.house_unit[house["id"]]
-        category = "矛盾纠纷" if dispute else _CASE_CATEGORY(rng)
+        category = "矛盾纠纷" if dispute else "楼道堆物" if on_spot else _CASE_CATEGORY(rng)
         dispute_type = _DISPUTE_TYPE(rng) if dispute else None
         source = _CASE_SOURCE(rng)
         with_house = dispute or category in ("宠物扰民", "民生诉求", "下水道堵塞") or rng.random() < 0.3
@@ -1206,7 +1225,7 @@ class _Chunk:
             reported_by = rng.choice(("街道综治中心", "12345热线"))
         else:
             reported_by = gen.adult_name(rng)
-        path, loop = self._path(state, dispute, category, overdue)
+        path, loop = self._path(state, dispute, category, overdue, loop, on_spot)
         # The timeline, in working hours from an arbitrary start; shifted to end before today below.
         t = datetime(2000, 1, 3, rng.randint(8, 16), rng.randrange(60))
         handle_hours = rng.uniform(4, deadline_days * 24 * 0.8) * (1.6 if rng.random() < 0.1 else 1)
@@ -1214,8 +1233,7 @@ class _Chunk:
         current: str | None = None
         for action in path:
             if action == "handle":
-                hours = handle_hours if current == "dispatched" and events[-1][0] == "dispatch" \
-                    else rng.uniform(12, 96)
+                hours = handle_hours if events[-1][0] == "dispatch" else rng.uniform(12, 96)  # after a return
             elif action != "collect":
                 lo, hi = _STEP_HOURS[action]
                 hours = rng.uniform(lo, hi)
@@ -1418,7 +1436,8 @@ def generate_demo(db: Database, *, seed: int = 1, households: int = 2000, today:
     report("正在检查数据库…", 0.0)
     with writing(db) as w:
         if w.session.execute(select(Person.id).limit(1)).first() is not None:
-            raise DemoError("数据库中已有人员数据，演示数据只能生成到空数据库中。请新建一个数据库文件后再生成演示数据。")
+            raise DemoError("数据库中已有人员数据，演示数据只能生成到空数据库中。"
+                            "请新建一个数据库文件后再生成演示数据。")
         tag_types, added = _tag_types(w, keys)
         if added:
             counts["tag_types"] = added

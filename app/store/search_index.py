@@ -80,19 +80,15 @@ def reverse(text: str | None) -> str | None:
 
 # --- people -------------------------------------------------------------------------------------
 
-def _entries(rid: int, name: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
-    pieces = [(piece, rank, rid) for piece, rank in name_pieces(name)]
-    initials = [(ini, rid) for ini in name_initials(name) if ini]
+def _entries(named: Sequence[tuple[int, str]]) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
+    """Name pieces and pinyin initials rows for (rid, name) pairs, sorted for B-tree friendly inserts."""
+    pieces = sorted((piece, rank, rid) for rid, name in named for piece, rank in name_pieces(name))
+    initials = sorted({(ini, rid) for rid, name in named for ini in name_initials(name) if ini})
     return pieces, initials
 
 
 def _remove_people(conn: Connection, old: Sequence[tuple[int, str]]) -> None:
-    pieces: list[tuple[str, int, int]] = []
-    initials: list[tuple[str, int]] = []
-    for rid, name in old:
-        p, i = _entries(rid, name)
-        pieces += p
-        initials += i
+    pieces, initials = _entries(old)
     _many(conn, "DELETE FROM search_name_piece WHERE piece = ? AND rank = ? AND rid = ?", pieces)
     _many(conn, "DELETE FROM search_initials WHERE initials = ? AND rid = ?", initials)
     _many(conn, "INSERT INTO search_name_fts(search_name_fts, rowid, name) VALUES('delete', ?, ?)", old)
@@ -110,14 +106,7 @@ def _add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str
     for chunk in _chunks(ids):
         rid_rows += [tuple(r) for r in conn.exec_driver_sql(
             f"SELECT rid, name FROM search_person WHERE person_id IN ({_marks(len(chunk))})", tuple(chunk))]
-    pieces: list[tuple[str, int, int]] = []
-    initials: list[tuple[str, int]] = []
-    for rid, name in rid_rows:
-        p, i = _entries(rid, name)
-        pieces += p
-        initials += i
-    pieces.sort()
-    initials.sort()
+    pieces, initials = _entries(rid_rows)
     _many(conn, "INSERT OR IGNORE INTO search_name_piece VALUES (?, ?, ?)", pieces)
     _many(conn, "INSERT OR IGNORE INTO search_initials VALUES (?, ?)", initials)
     _many(conn, "INSERT INTO search_name_fts(rowid, name) VALUES (?, ?)", rid_rows)

@@ -39,7 +39,7 @@ def test_without_a_display_it_says_how_to_run(demo_db_path: Path) -> None:
     assert "xvfb-run" in result.stderr and "--screenshot" in result.stderr
 
 
-def test_bundled_font_is_registered(qapp) -> None:  # noqa: ANN001
+def test_bundled_font_is_registered(qapp) -> None:
     from app.ui.fonts import install_fonts
 
     family = install_fonts(qapp)
@@ -56,6 +56,7 @@ def test_generated_forms_are_up_to_date() -> None:
 
 def test_import_app_and_core_layers_do_not_import_qt() -> None:
     code = ("import sys, app, app.store.db, app.store.writes, app.services.search, app.services.export, app.cli,"
-            " sync; bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; print(bad); sys.exit(bool(bad))")
+            " sync; bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))];"
+            " print(bad); sys.exit(bool(bad))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

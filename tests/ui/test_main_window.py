@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.domain.names import name_initials
 from app.services.people import PeopleService
 from app.services.places import PlaceService
 from app.store.db import Database
-from app.domain.names import name_initials
 from app.ui.main_window import HIT_ROLE, MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
@@ -74,13 +74,13 @@ def test_lists_mask_ids_and_phones(window: MainWindow) -> None:
     assert row is not None and "********" in row.id_number
 
 
-def test_people_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+def test_people_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:
     model = PeopleTableModel(PeopleService(demo_db))
     model.set_ids(PlaceService(demo_db).people_ids(None)[:500])
     qtmodeltester.check(model)
 
 
-def test_place_tree_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+def test_place_tree_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:
     model = PlaceTreeModel(PlaceService(demo_db))
     model.load_children(model.index(0, 0))
     qtmodeltester.check(model)

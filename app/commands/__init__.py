@@ -1,0 +1,3 @@
+"""The subcommands of ``gridledger``, one module per area, each with ``register(subparsers)``."""
+
+COMMAND_MODULES = ("app.commands.ledger",)

@@ -1,0 +1,84 @@
+"""Commands over the local ledger: demo, search, stats, export."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.commands.common import EXIT_OK, CliError, add_command, current_user, emit, open_db, progress_printer
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.services.demo import DemoError, generate_demo
+
+    if args.households < 1:
+        raise CliError("--households 至少为 1")
+    db = open_db(args, create=True)
+    try:
+        summary = generate_demo(db, seed=args.seed, households=args.households,
+                                progress=progress_printer(args))
+    except DemoError as exc:
+        raise CliError(str(exc)) from exc
+    document = {"seed": summary.seed, "households": args.households, "counts": summary.counts,
+                "seconds": round(summary.seconds, 2)}
+    emit(args, document, "演示社区已生成：" + "，".join(f"{k} {v}" for k, v in summary.counts.items()))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from app.services.search import SearchService, classify
+
+    db = open_db(args)
+    hits = SearchService(db).search(args.query, limit=args.limit)
+    document = {"query": args.query, "kinds": [k.value for k in classify(args.query)],
+                "count": len(hits), "results": [h.as_json() for h in hits]}
+    lines = [f"{h.title}\t{h.detail}" for h in hits] or ["没有找到匹配的结果。"]
+    emit(args, document, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from app.services.stats import ledger_stats
+
+    stats = ledger_stats(open_db(args))
+    text = (f"楼栋 {stats['buildings']}，户 {stats['households']}，人 {stats['people']}\n"
+            + "\n".join(f"  {k}: {v}" for k, v in stats["people_per_tag"].items())
+            + "\n事件：" + "，".join(f"{k} {v}" for k, v in stats["cases_per_state"].items()))
+    emit(args, stats, text)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.services.export import ExportError, export_people
+
+    db = open_db(args)
+    try:
+        result = export_people(db, Path(args.out), user_name=current_user(args), tag=args.tag,
+                               grid=args.grid, mask=args.mask)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    emit(args, {"out": str(result.path), "people": result.people},
+         f"已导出 {result.people} 人到 {result.path}")
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = add_command(sub, "demo", cmd_demo, "生成一个虚构的演示社区")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--households", type=int, default=2000)
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+
+    p = add_command(sub, "search", cmd_search, "按姓名、拼音首字母、身份证号（或尾号）、电话、地址查找")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20)
+
+    add_command(sub, "stats", cmd_stats, "统计：楼栋、户、人、各类特殊人群、各状态事件")
+
+    p = add_command(sub, "export", cmd_export, "导出人口信息（xlsx / csv / jsonl）")
+    p.add_argument("what", choices=["people"])
+    p.add_argument("--out", required=True)
+    p.add_argument("--tag", help="只导出带此标签的人，如 独居老人")
+    p.add_argument("--grid", help="只导出此网格（名称或编号）")
+    p.add_argument("--mask", action="store_true", help="身份证号和电话打码")
+    p.add_argument("--user", help="操作人（写入审计日志）")
