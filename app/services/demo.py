@@ -59,6 +59,10 @@ REFERENCE_DATE = date(2026, 11, 1)
 VISIT_WINDOW_DAYS = 90
 MAX_HOUSEHOLDS = 2_000_000
 
+# Parents before children: the order in which one community's rows are written.
+_ORDER: tuple[type[SyncedRow], ...] = (Estate, Building, Unit, House, Household, Person, Membership, PersonTag,
+                                        Visit, Case, CaseEvent, CaseParty, DisputeDetail, MediationSession)
+
 Progress = Callable[[str, float], None]
 
 
@@ -298,11 +302,11 @@ _TEMPLATES: dict[int, list[tuple[float, tuple[int, int], tuple[str, ...]]]] = {
     2: [(40, (60, 90), ("spouse",)), (25, (23, 38), ("spouse",)), (15, (41, 64), ("spouse",)),
         (12, (30, 58), ("child",)), (8, (62, 88), ("child",))],
     3: [(70, (27, 56), ("spouse", "child")), (10, (30, 55), ("spouse", "parent")),
-        (10, (55, 72), ("spouse", "grandchild")), (5, (33, 55), ("child", "child")),
+        (6, (55, 72), ("spouse", "grandchild")), (5, (33, 55), ("child", "child")),
         (4, (60, 85), ("daughter", "child_spouse"))],
     4: [(45, (30, 55), ("spouse", "child", "child")), (30, (30, 52), ("spouse", "child", "parent")),
         (12, (52, 72), ("spouse", "son", "child_spouse")), (6, (52, 72), ("spouse", "daughter", "child_spouse")),
-        (10, (55, 72), ("spouse", "grandchild", "grandchild"))],
+        (6, (55, 72), ("spouse", "grandchild", "grandchild"))],
     5: [(35, (32, 52), ("spouse", "child", "child", "parent")),
         (30, (30, 50), ("spouse", "child", "parent", "parent")),
         (35, (52, 72), ("spouse", "son", "child_spouse", "grandchild"))],
@@ -615,9 +619,7 @@ class _Chunk:
         self.rng = rng
         self.key = gen.key
         self.today = gen.today
-        self.rows: dict[type[SyncedRow], list[dict[str, Any]]] = {
-            m: [] for m in (Estate, Building, Unit, House, Household, Person, Membership, PersonTag, Visit,
-                            Case, CaseEvent, CaseParty, DisputeDetail, MediationSession)}
+        self.rows: dict[type[SyncedRow], list[dict[str, Any]]] = {m: [] for m in _ORDER}
         self.worker = {g.id: g.worker for g in comm.grids}
         # Filled by places(): building tuples and house index (for households and cases).
         self.buildings: list[dict[str, Any]] = []
@@ -1058,7 +1060,7 @@ class _Chunk:
             all_elderly = min(ages) >= 60
             alone = len(members) == 1 and present[household["house_id"]] == 1
             no_parents = not any(p["relation"] in ("子", "女", "儿媳", "女婿") and a >= 18 for p, a in members)
-            dibao_p = 0.012 + (0.015 if all_elderly else 0)
+            dibao_p = 0.015 + (0.015 if all_elderly else 0)
             if local and rng.random() < dibao_p:
                 dibao_seq += 1
                 start = recent(8, date(1900, 1, 1))
@@ -1394,27 +1396,23 @@ class _Chunk:
 
 # --- entry point ----------------------------------------------------------------------------------
 
-_ORDER: tuple[type[SyncedRow], ...] = (Estate, Building, Unit, House, Household, Person, Membership, PersonTag,
-                                        Visit, Case, CaseEvent, CaseParty, DisputeDetail, MediationSession)
-
-
-def _tag_types(w: Writer, keys: _Keys) -> tuple[dict[str, tuple[str, int | None]], int]:
-    """The tag dictionary (name -> id, visit days): existing entries are kept, defaults added."""
+def _tag_types(w: Writer, keys: _Keys) -> tuple[list[dict[str, Any]], dict[str, tuple[str, int | None]]]:
+    """The default tags the dictionary lacks (rows to insert), and the whole dictionary afterwards
+    (name -> id, visit days): entries a user already has are kept as they are."""
     existing = w.session.execute(select(TagType.id, TagType.code, TagType.name, TagType.visit_every_days)).all()
-    by_code = {code for _id, code, _name, _days in existing}
-    by_name = {name for _id, _code, name, _days in existing}
+    codes = {code for _id, code, _name, _days in existing}
+    names = {name for _id, _code, name, _days in existing}
     rows = [{"id": keys(), "grid_id": None, "code": t.code, "name": t.name, "category": t.category,
              "visit_every_days": t.visit_every_days, "sort_order": i}
-            for i, t in enumerate(DEFAULT_TAGS) if t.code not in by_code and t.name not in by_name]
-    w.bulk_insert(TagType, rows)
+            for i, t in enumerate(DEFAULT_TAGS) if t.code not in codes and t.name not in names]
     table = {name: (tid, days) for tid, _code, name, days in existing}
     table.update({r["name"]: (r["id"], r["visit_every_days"]) for r in rows})
-    return table, len(rows)
+    return rows, table
 
 
 def generate_demo(db: Database, *, seed: int = 1, households: int = 2000, today: date = REFERENCE_DATE,
                   progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> DemoSummary:
-    """Fill an empty database with a fictional community of about ``households`` households.
+    """Fill an empty database with a fictional community (or district) of ``households`` households.
 
     Raises :class:`DemoError` when the database already holds people and :class:`DemoCancelled`
     when ``cancel()`` turns true; either way nothing is written (one transaction).
@@ -1438,9 +1436,8 @@ def generate_demo(db: Database, *, seed: int = 1, households: int = 2000, today:
         if w.session.execute(select(Person.id).limit(1)).first() is not None:
             raise DemoError("数据库中已有人员数据，演示数据只能生成到空数据库中。"
                             "请新建一个数据库文件后再生成演示数据。")
-        tag_types, added = _tag_types(w, keys)
-        if added:
-            counts["tag_types"] = added
+        tag_rows, tag_types = _tag_types(w, keys)
+        insert(w, TagType, tag_rows)
         gen = _Generator(seed, households, today, tag_types, keys)
         org_rows, communities = gen.plan()
         insert(w, OrgNode, org_rows)

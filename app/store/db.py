@@ -76,19 +76,20 @@ class Database:
 
     def upgrade(self) -> None:
         """Bring the schema to the latest migration (an older client database upgrades in place)."""
-        if self.current_revision() == self.head_revision():
+        if self.current_revisions() == self.head_revisions():
             return
         try:
-            command.upgrade(alembic_config(self.engine), "head")
+            command.upgrade(alembic_config(self.engine), "heads")
         except Exception as exc:  # the user needs the cause, not a traceback
             raise DatabaseError(f"无法升级数据库结构（{self.url}）：{exc}") from exc
 
-    def current_revision(self) -> str | None:
+    def current_revisions(self) -> set[str]:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return set(MigrationContext.configure(conn).get_current_heads())
 
-    def head_revision(self) -> str | None:
-        return ScriptDirectory.from_config(alembic_config(self.engine)).get_current_head()
+    def head_revisions(self) -> set[str]:
+        """Every head: areas may add migrations on their own branch until a merge revision joins them."""
+        return set(ScriptDirectory.from_config(alembic_config(self.engine)).get_heads())
 
     @contextmanager
     def session(self) -> Iterator[Session]:

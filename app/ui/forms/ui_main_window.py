@@ -10,8 +10,9 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
     QLabel, QMainWindow, QMenu, QMenuBar,
-    QSizePolicy, QSplitter, QStatusBar, QTableView,
-    QToolBar, QTreeView, QVBoxLayout, QWidget)
+    QSizePolicy, QSplitter, QStatusBar, QTabWidget,
+    QTableView, QToolBar, QTreeView, QVBoxLayout,
+    QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -52,14 +53,25 @@ class Ui_MainWindow(object):
 
         self.placeLayout.addWidget(self.placeTitle)
 
-        self.peopleTable = QTableView(self.placePane)
+        self.placeTabs = QTabWidget(self.placePane)
+        self.placeTabs.setObjectName(u"placeTabs")
+        self.peopleTab = QWidget()
+        self.peopleTab.setObjectName(u"peopleTab")
+        self.peopleTabLayout = QVBoxLayout(self.peopleTab)
+        self.peopleTabLayout.setObjectName(u"peopleTabLayout")
+        self.peopleTabLayout.setContentsMargins(2, 2, 2, 2)
+        self.peopleTable = QTableView(self.peopleTab)
         self.peopleTable.setObjectName(u"peopleTable")
         self.peopleTable.setAlternatingRowColors(True)
         self.peopleTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.peopleTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.peopleTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
-        self.placeLayout.addWidget(self.peopleTable)
+        self.peopleTabLayout.addWidget(self.peopleTable)
+
+        self.placeTabs.addTab(self.peopleTab, "")
+
+        self.placeLayout.addWidget(self.placeTabs)
 
         self.splitter.addWidget(self.placePane)
 
@@ -120,6 +132,7 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(shortcut)
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u5173\u4e8e\u7f51\u683c\u53f0\u8d26(&A)", None))
         self.placeTitle.setText(QCoreApplication.translate("MainWindow", u"\u5168\u90e8\u5c45\u6c11", None))
+        self.placeTabs.setTabText(self.placeTabs.indexOf(self.peopleTab), QCoreApplication.translate("MainWindow", u"\u5c45\u6c11\u540d\u5355", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"\u6587\u4ef6(&F)", None))
         self.menuView.setTitle(QCoreApplication.translate("MainWindow", u"\u67e5\u770b(&V)", None))
         self.menuHelp.setTitle(QCoreApplication.translate("MainWindow", u"\u5e2e\u52a9(&H)", None))

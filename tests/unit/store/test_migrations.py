@@ -19,7 +19,7 @@ def test_sqlite_schema_by_migration_has_every_model_table(tmp_path: Path) -> Non
     tables = set(inspect(db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     assert {"search_person", "search_name_piece", "search_initials", "search_house", "alembic_version"} <= tables
-    assert db.current_revision() == db.head_revision()
+    assert db.current_revisions() == db.head_revisions()
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(db: Database) -> None:
