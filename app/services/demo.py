@@ -28,9 +28,12 @@ from typing import Any
 from sqlalchemy import select
 
 from app.domain.addresses import building_name
+from app.domain.calendar import WorkCalendar
+from app.domain.case_codes import DEFAULT_CATEGORIES, DISPUTE_CATEGORY, OUTCOMES, SOURCES, time_limit
 from app.domain.ids import generate_id
 from app.domain.phones import generate_phone
 from app.domain.tags import DEFAULT_TAGS
+from app.domain.visiting import revisit_due
 from app.store.db import Database
 from app.store.models import (
     Building,
@@ -368,14 +371,13 @@ _NOBODY_HOME = ("敲门无人应答，电话未接通，已在门上留下联系
 _PATROL = ("入户安全检查：燃气、电线无异常", "楼道消防通道畅通，灭火器在有效期内", "核对家庭成员信息，无变化",
            "宣传防诈骗知识，发放宣传单", "了解出租房屋居住人员情况，已登记")
 
-_ON_SPOT = ("楼道堆物", "飞线充电", "宠物扰民", "环境卫生")  # small matters a grid worker settles on the spot
+# Case categories with their time limits (working days) and whether a grid worker may settle them on
+# the spot come from the category dictionary (app.domain.case_codes).
+_CATEGORIES = {c.name: c for c in DEFAULT_CATEGORIES}
+_ON_SPOT = frozenset(c.name for c in DEFAULT_CATEGORIES if c.on_spot)
 _STEP_HOURS = {"report": (0.3, 8), "dispatch": (1, 30), "return": (12, 72), "close": (6, 96), "escalate": (2, 72),
                "withdraw": (1, 120), "resolve_on_spot": (0.2, 2)}
-CASE_CATEGORIES = ("矛盾纠纷", "安全隐患", "民生诉求", "环境卫生", "物业管理", "飞线充电", "楼道堆物", "宠物扰民",
-                   "下水道堵塞")
-CASE_SOURCES = ("巡查发现", "居民反映", "上级交办", "随手拍")
 CASE_STATES = ("collected", "reported", "dispatched", "handled", "closed", "escalated", "withdrawn")
-DISPUTE_TYPES = ("邻里纠纷", "物业纠纷", "家庭纠纷", "漏水", "噪音扰民", "停车纠纷", "宠物扰民", "楼道堆物")
 
 # The first community shows every state, disputes, overdue cases, a return loop and an on-the-spot
 # fix whatever the seed: (state, dispute, overdue, return loop, resolved on the spot); None = random.
@@ -388,15 +390,15 @@ _SHOWCASE: tuple[tuple[str, bool, bool, bool | None, bool | None], ...] = (
     ("dispatched", False, True, None, None), ("closed", False, False, True, False),
     ("closed", False, False, False, True),
 )
-_CASE_CATEGORY = _chooser([("安全隐患", 12), ("民生诉求", 15), ("环境卫生", 13), ("物业管理", 12), ("飞线充电", 10),
-                           ("楼道堆物", 12), ("宠物扰民", 8), ("下水道堵塞", 9)])
-_CASE_SOURCE = _chooser([("巡查发现", 40), ("居民反映", 35), ("上级交办", 10), ("随手拍", 15)])
+_CASE_CATEGORY = _chooser([(name, w) for name, w in (
+    ("安全隐患", 12), ("民生诉求", 15), ("环境卫生", 13), ("物业管理", 12), ("飞线充电", 10), ("楼道堆物", 12),
+    ("宠物扰民", 8), ("下水道堵塞", 9)) if name in _CATEGORIES])
+_CASE_SOURCE = _chooser(list(zip(SOURCES, (40, 35, 10, 15), strict=True)))  # 巡查发现 居民反映 上级交办 随手拍
 _CASE_STATE = _chooser([("closed", 46), ("handled", 9), ("dispatched", 14), ("reported", 7), ("collected", 7),
                         ("escalated", 7), ("withdrawn", 10)])
 _DISPUTE_TYPE = _chooser([("邻里纠纷", 22), ("物业纠纷", 14), ("家庭纠纷", 14), ("漏水", 14), ("噪音扰民", 14),
                           ("停车纠纷", 10), ("宠物扰民", 6), ("楼道堆物", 6)])
 _PRIORITY = _chooser([("一般", 70), ("较急", 22), ("紧急", 8)])
-_DEADLINE_DAYS = {"一般": 10, "较急": 5, "紧急": 2}
 _RATING = _chooser([(5, 55), (4, 30), (3, 10), (2, 4), (1, 1)])
 _RATING_COMMENTS = {5: "处理及时，非常满意", 4: "比较满意", 3: "基本满意，希望后续多关注", 2: "处理较慢",
                     1: "问题没有彻底解决"}
@@ -516,6 +518,7 @@ class _Generator:
         self.rng = random.Random(f"gridledger-demo:{seed}")
         self.used_ids: set[int] = set()
         self.case_seq = 0
+        self.calendar = WorkCalendar()  # deadlines and revisits count working days
         self.estate_names = self._estate_name_pool()
 
     # -- names -----------------------------------------------------------------------------------
@@ -1115,22 +1118,28 @@ class _Chunk:
     # -- visits ----------------------------------------------------------------------------------
 
     def visits(self) -> None:
+        """Visits to tagged people over the last 90 days on their care schedule (some overdue), with
+        revisits after nobody was home (白加黑: the same evening, or the next day off), and patrols."""
         rng, gen = self.rng, self.gen
         rows = self.rows[Visit]
         today_ord = gen.today_ord
         start = today_ord - VISIT_WINDOW_DAYS
         tags = gen.tags
+        calendar = gen.calendar
         categories = {t.name: t.category for t in DEFAULT_TAGS}
         people = {p["id"]: (p, h) for p, _age, h in self.people}
 
-        def visit(person: dict[str, Any] | None, household: dict[str, Any], day: int, method: str,
-                  findings: str, nobody: bool = False) -> None:
-            at = datetime.fromordinal(day) + timedelta(hours=rng.randint(8, 17), minutes=rng.randrange(60))
+        def at(day: date, evening: bool = False) -> datetime:
+            hour = rng.randint(17, 19) if evening else rng.randint(8, 16)
+            return datetime(day.year, day.month, day.day, hour, rng.randrange(60))
+
+        def visit(person: dict[str, Any] | None, household: dict[str, Any], when: datetime, method: str,
+                  findings: str, due: date | None = None) -> None:
             rows.append({"id": self.key(), "grid_id": household["grid_id"], "household_id": household["id"],
                          "person_id": person["id"] if person else None,
-                         "visitor_name": self.worker[household["grid_id"]], "visited_at": at,
-                         "method": method, "findings": findings, "nobody_home": nobody,
-                         "revisit_due": date.fromordinal(day + 3) if nobody else None})
+                         "visitor_name": self.worker[household["grid_id"]], "visited_at": when,
+                         "method": method, "findings": findings, "nobody_home": due is not None,
+                         "revisit_due": due})
 
         for pid, names in self.tagged.items():
             every = [tags[n][1] for n in names if tags[n][1]]
@@ -1146,20 +1155,22 @@ class _Chunk:
                 day = today_ord - rng.randint(1, freq)
             while day >= start:
                 x = rng.random()
+                when = at(date.fromordinal(day))
                 if household["presence"] == "户在人不在" or x < 0.25:
-                    visit(person, household, day, "电话", rng.choice(_PHONE_FINDINGS))
+                    visit(person, household, when, "电话", rng.choice(_PHONE_FINDINGS))
                 elif x < 0.32:
-                    visit(person, household, day, "入户", rng.choice(_NOBODY_HOME), nobody=True)
-                    follow = day + rng.randint(1, 4)
-                    if follow < today_ord and rng.random() < 0.8:
-                        visit(person, household, follow, "补访", rng.choice(texts))
+                    due = revisit_due(when, calendar)
+                    visit(person, household, when, "入户", rng.choice(_NOBODY_HOME), due)
+                    if due.toordinal() < today_ord and rng.random() < 0.85:
+                        visit(person, household, at(due, calendar.is_workday(due)), "补访", rng.choice(texts))
                 else:
-                    visit(person, household, day, "入户", rng.choice(texts))
+                    visit(person, household, when, "入户", rng.choice(texts))
                 day -= max(1, freq + rng.randint(-(freq // 5), freq // 5))
         # Routine patrols of ordinary households.
         for household in self.rows[Household]:
             if household["presence"] != "户在人不在" and rng.random() < 0.05:
-                visit(None, household, today_ord - rng.randint(1, VISIT_WINDOW_DAYS), "巡查", rng.choice(_PATROL))
+                day = date.fromordinal(today_ord - rng.randint(1, VISIT_WINDOW_DAYS))
+                visit(None, household, at(day), "巡查", rng.choice(_PATROL))
 
     # -- cases and disputes ----------------------------------------------------------------------
 
@@ -1207,7 +1218,7 @@ class _Chunk:
         worker = self.worker[grid_id]
         house = rng.choice(self.building_houses[building["id"]])
         unit = self.house_unit[house["id"]]
-        category = "矛盾纠纷" if dispute else "楼道堆物" if on_spot else _CASE_CATEGORY(rng)
+        category = DISPUTE_CATEGORY if dispute else "楼道堆物" if on_spot else _CASE_CATEGORY(rng)
         dispute_type = _DISPUTE_TYPE(rng) if dispute else None
         source = _CASE_SOURCE(rng)
         with_house = dispute or category in ("宠物扰民", "民生诉求", "下水道堵塞") or rng.random() < 0.3
@@ -1215,7 +1226,7 @@ class _Chunk:
         title, text = _DISPUTE_TEXT[dispute_type] if dispute_type else rng.choice(_CASE_TEXT[category])
         fill = {"p": place, "b": building["name"], "u": unit}
         priority = _PRIORITY(rng)
-        deadline_days = _DEADLINE_DAYS[priority]
+        limit = time_limit(_CATEGORIES[category], priority)  # working days from dispatch
         handler = rng.choice(_HANDLERS[category]).format(pm=company or "社区物业托管中心")
         residents = self.residents.get(house["id"]) or []
         reporter = rng.choice(residents) if residents and source in ("居民反映", "随手拍") else None
@@ -1230,7 +1241,7 @@ class _Chunk:
         path, loop = self._path(state, dispute, category, overdue, loop, on_spot)
         # The timeline, in working hours from an arbitrary start; shifted to end before today below.
         t = datetime(2000, 1, 3, rng.randint(8, 16), rng.randrange(60))
-        handle_hours = rng.uniform(4, deadline_days * 24 * 0.8) * (1.6 if rng.random() < 0.1 else 1)
+        handle_hours = rng.uniform(4, limit * 24 * 1.2) * (2 if rng.random() < 0.1 else 1)  # now and then late
         events: list[list[Any]] = []
         current: str | None = None
         for action in path:
@@ -1247,7 +1258,9 @@ class _Chunk:
             current = to_state
         # Anchor: the last event lies ``back`` days before today.
         if path[-1] == "dispatch":
-            back = deadline_days + rng.randint(2, 25) if overdue else rng.randint(1, max(1, deadline_days - 1))
+            # Not overdue: dispatched at most ``limit`` calendar days ago, so the deadline is today or
+            # later; overdue: long enough ago that weekends and a holiday week cannot save it.
+            back = 2 * limit + 10 + rng.randint(1, 20) if overdue else rng.randint(1, limit)
         elif state in ("collected", "reported", "handled", "dispatched"):
             back = rng.randint(1, 4)
         elif state == "closed":
@@ -1259,7 +1272,7 @@ class _Chunk:
         for event in events:
             event[5] -= shift
             if event[0] == "dispatch":
-                deadline = event[5].date() + timedelta(days=deadline_days)
+                deadline = gen.calendar.add_working_days(event[5].date(), limit)
                 event[7] = {"handler": handler, "deadline": deadline.isoformat()}
         gen.case_seq += 1
         first_at: datetime = events[0][5]
@@ -1356,17 +1369,18 @@ class _Chunk:
     def _dispute(self, case_id: str, grid_id: str, dispute_type: str, state: str, events: list[list[Any]],
                  worker: str) -> None:
         rng = self.rng
-        outcome = None
+        success, failure, transfer = OUTCOMES
+        outcome = None  # still mediating
         if state == "closed":
             x = rng.random()
-            outcome = "调解成功" if x < 0.8 else "调解不成功" if x < 0.92 else "移交"
+            outcome = success if x < 0.8 else failure if x < 0.92 else transfer
         elif state == "handled":
-            outcome = "调解成功" if rng.random() < 0.7 else "调解不成功"
+            outcome = success if rng.random() < 0.7 else failure
         elif state == "escalated":
-            outcome = "移交"
+            outcome = transfer
         self.rows[DisputeDetail].append({
             "id": self.key(), "grid_id": grid_id, "case_id": case_id, "dispute_type": dispute_type,
-            "outcome": outcome, "agreement": _AGREEMENTS[dispute_type] if outcome == "调解成功" else None})
+            "outcome": outcome, "agreement": _AGREEMENTS[dispute_type] if outcome == success else None})
         starts = [e[5] for e in events if e[0] in ("dispatch", "resolve_on_spot")]
         if not starts:
             return
@@ -1377,7 +1391,7 @@ class _Chunk:
         days = sorted(rng.sample(range(span), min(rng.randint(1, 3), span)))
         first, *middle, agreed = _MEDIATION_SUMMARIES
         summaries = [first, *rng.sample(middle, len(days) - 1)]
-        if outcome == "调解成功":
+        if outcome == success:
             summaries[-1] = agreed
         mediators = (worker, self.comm.secretary, self.comm.mediator)
         for day, summary in zip(days, summaries, strict=True):

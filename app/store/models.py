@@ -367,3 +367,34 @@ SYNCED_MODELS: tuple[type[SyncedRow], ...] = (
 """Parents before children: the order in which sync applies and bulk writes insert."""
 
 MODEL_BY_TABLE: dict[str, type[SyncedRow]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+
+
+# --- cases area: configurable dictionaries (issue 5) --------------------------------------------
+
+class CaseCategory(SyncedRow, Base):
+    """A case category's time limit set by the sub-district (shared bucket: grid_id NULL).
+
+    The key is derived from the name (app.services.cases.category_key), so two desktops configuring
+    the same category edit one row and merge per field instead of colliding.
+    """
+
+    __tablename__ = "case_categories"
+    name: Mapped[str] = mapped_column(String(20), index=True)
+    time_limit_days: Mapped[int] = mapped_column(Integer)  # working days from dispatch
+    warn_days: Mapped[int] = mapped_column(Integer, default=2)
+    on_spot: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CalendarDay(SyncedRow, Base):
+    """A day whose status the holiday package does not know yet (a new year's arrangement, 调休)."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, index=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str | None] = mapped_column(String(50))
+
+
+SYNCED_MODELS = (*SYNCED_MODELS, CaseCategory, CalendarDay)
+MODEL_BY_TABLE.update({m.__tablename__: m for m in (CaseCategory, CalendarDay)})

@@ -8,16 +8,21 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
 
+from app.services.building_map import BuildingMapService
 from app.services.export import ExportError, export_people
+from app.services.households import HouseholdService, ValidationError
 from app.services.people import PeopleService
 from app.services.places import PlaceNode, PlaceService
 from app.services.search import SearchHit, SearchService
 from app.services.stats import ledger_stats
 from app.store.db import Database
 from app.ui import prompts
+from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
+from app.ui.views.building_map import BuildingMapView
+from app.ui.views.household_page import HouseholdPage
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 120
@@ -48,6 +53,19 @@ class MainWindow(QMainWindow):
         self.ui.peopleTable.verticalHeader().setDefaultSectionSize(24)
         self.ui.splitter.setSizes([260, 1000])
 
+        self.map_service = BuildingMapService(db)
+        self.household_service = HouseholdService(db)
+        self.building_map = BuildingMapView()
+        self.household_page = HouseholdPage(self.household_service)
+        self.ui.placeTabs.addTab(self.building_map, "楼盘表")
+        self.ui.placeTabs.addTab(self.household_page, "一户一档")
+        self.building_map.canvas.house_clicked.connect(self._house_clicked)
+        self.household_page.changed.connect(self._household_changed)
+        self.household_page.open_household.connect(self.show_household)
+        self.ui.actionNewHousehold.triggered.connect(self.new_household)
+        self.ui.actionNewPerson.triggered.connect(self.household_page.add_member)
+        self.current_house: str | None = None
+        self.current_building: str | None = None
         self._build_search()
         self._db_label = QLabel()
         self._count_label = QLabel()
@@ -58,10 +76,12 @@ class MainWindow(QMainWindow):
         self.ui.actionShowAll.triggered.connect(lambda: self.show_place(None))
         self.ui.actionExport.triggered.connect(self._export)
         self.ui.actionAbout.triggered.connect(self._about)
-        self.show_place(None)
         if self.tree_model.rowCount():
             first = self.tree_model.index(0, 0)
             self.ui.placeTree.expand(first)
+            self.ui.placeTree.setCurrentIndex(first)  # shows the community; a view asked for comes after
+        else:
+            self.show_place(None)
 
     # -- places ----------------------------------------------------------------------------------
 
@@ -69,8 +89,67 @@ class MainWindow(QMainWindow):
         self.show_place(self.tree_model.node(current))
 
     def show_place(self, node: PlaceNode | None) -> None:
+        if node is not None and node.level == "household":
+            self.show_household(node.id)
+            return
         self.people_model.set_ids(self.places.people_ids(node))
         self.ui.placeTitle.setText(node.path if node else "全部居民")
+        building = node.id if node and node.level == "building" else (
+            node.parent.id if node and node.level == "unit" and node.parent else None)
+        if building:
+            self.show_building(building)
+        else:
+            self.ui.placeTabs.setCurrentIndex(0)
+        self._update_status()
+
+    def show_building(self, building_id: str) -> bool:
+        building = self.map_service.load(building_id)
+        if building is None:
+            return False
+        self.current_building = building_id
+        self.building_map.show_map(building)
+        self.ui.placeTitle.setText(f"{building.header.estate}{building.header.name}")
+        self.ui.placeTabs.setCurrentWidget(self.building_map)
+        return True
+
+    def show_household(self, household_id: str) -> bool:
+        if not self.household_page.show_household(household_id):
+            return False
+        self.people_model.set_ids(self.places.people_ids(PlaceNode("household", household_id, "")))
+        self.ui.placeTitle.setText(self.household_page.ui.addressValue.text())
+        self.ui.placeTabs.setCurrentWidget(self.household_page)
+        self._update_status()
+        return True
+
+    def _house_clicked(self, house_id: str, household_id: str) -> None:
+        self.current_house = house_id
+        if household_id:
+            self.show_household(household_id)
+        elif prompts.ask_yes_no(self, "空置房屋", "这套房屋没有登记住户。现在登记新住户吗？"):
+            self.new_household()
+
+    def new_household(self) -> None:
+        """Register a household in the house last chosen on the building map, starting with its head."""
+        if self.current_house is None:
+            prompts.inform(self, "登记新住户", "请先在楼盘表中点选一套房屋。")
+            return
+        dialog = PersonDialog(self.household_service, self, relation="户主")
+        dialog.setWindowTitle("登记新住户：户主信息")
+        while dialog.exec():
+            try:
+                household = self.household_service.create_household(self.current_house, dialog.person_input())
+            except ValidationError as exc:
+                dialog.show_problems(exc)
+                continue
+            self._household_changed()
+            self.show_household(household)
+            return
+
+    def _household_changed(self) -> None:
+        if self.current_building:
+            building = self.map_service.load(self.current_building)
+            if building is not None:
+                self.building_map.show_map(building)
         self._update_status()
 
     def show_people(self, title: str, ids: list[str]) -> None:
@@ -132,12 +211,15 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit: SearchHit) -> None:
         if hit.kind == "building":
-            self.show_people(hit.title, self.places.people_ids(PlaceNode("building", hit.id, hit.title)))
+            self.people_model.set_ids(self.places.people_ids(PlaceNode("building", hit.id, hit.title)))
+            self.ui.placeTitle.setText(hit.title)
+            self.show_building(hit.id)
+            self._update_status()
         elif hit.household_id:
-            self.show_people(f"{hit.title} — {hit.address or ''}",
-                             self.places.people_ids(PlaceNode("household", hit.household_id, hit.title)))
+            self.show_household(hit.household_id)
         else:
-            self.show_people(f"{hit.title}（空置）", [])
+            self.current_house = hit.id
+            self.show_people(f"{hit.title}（无住户，可按 Ctrl+N 登记）", [])
 
     # -- actions ---------------------------------------------------------------------------------
 

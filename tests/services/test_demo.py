@@ -9,14 +9,13 @@ from itertools import pairwise
 
 import pytest
 
+from app.domain.calendar import WorkCalendar
+from app.domain.case_codes import DEFAULT_CATEGORIES, DISPUTE_TYPES, OUTCOMES, SOURCES, VISIT_METHODS, time_limit
 from app.domain.codes import EDUCATION, ETHNICITY, MARITAL_STATUS, POLITICAL_STATUS
 from app.domain.ids import check_id
 from app.domain.tags import DEFAULT_TAGS
 from app.services.demo import (
-    CASE_CATEGORIES,
-    CASE_SOURCES,
     CASE_STATES,
-    DISPUTE_TYPES,
     REFERENCE_DATE,
     DemoCancelled,
     DemoError,
@@ -252,7 +251,11 @@ def test_tag_dictionary_and_rules(demo_db):
 def test_visits_cover_tagged_people_with_some_overdue(demo_db):
     database = demo_db
     methods = dict(rows(database, "SELECT method, count(*) FROM visits GROUP BY method"))
-    assert {"入户", "电话", "巡查"} <= set(methods) <= {"入户", "电话", "巡查", "补访"}
+    assert set(methods) == set(VISIT_METHODS)
+    # A revisit (补访) happens on the due day set by a visit that found nobody home.
+    assert rows(database, """SELECT r.id FROM visits r WHERE r.method = '补访' AND NOT EXISTS (
+        SELECT 1 FROM visits v WHERE v.person_id = r.person_id AND v.nobody_home = 1
+        AND v.revisit_due = date(r.visited_at) AND v.visited_at < r.visited_at)""") == []
     assert rows(database, "SELECT id FROM visits WHERE visited_at >= ? OR visited_at < date(?, '-91 days')",
                 TODAY, TODAY) == []
     assert rows(database, "SELECT id FROM visits WHERE nobody_home = 1 AND revisit_due IS NULL") == []
@@ -274,14 +277,16 @@ def test_visits_cover_tagged_people_with_some_overdue(demo_db):
 
 def test_cases_in_every_state_with_a_consistent_history(demo_db):
     database = demo_db
-    cases = rows(database, "SELECT id, state, deadline, handler FROM cases")
-    assert {state for _, state, _, _ in cases} == set(CASE_STATES)
+    cases = rows(database, "SELECT id, state, deadline, category, priority FROM cases")
+    assert {case[1] for case in cases} == set(CASE_STATES)
+    calendar = WorkCalendar()
+    categories = {c.name: c for c in DEFAULT_CATEGORIES}
     events: dict[str, list[tuple]] = {}
     for case_id, action, from_state, to_state, at, data in rows(database, """
             SELECT case_id, action, from_state, to_state, at, data FROM case_events ORDER BY case_id, at, id"""):
         events.setdefault(case_id, []).append((action, from_state, to_state, at, json.loads(data) if data else None))
     returns = 0
-    for case_id, state, deadline, _handler in cases:
+    for case_id, state, deadline, category, priority in cases:
         history = events[case_id]
         assert history[0][:3] == ("collect", None, "collected")
         for previous, event in pairwise(history):
@@ -289,8 +294,10 @@ def test_cases_in_every_state_with_a_consistent_history(demo_db):
         for action, from_state, to_state, at, data in history:
             assert (action, from_state, to_state) in TRANSITIONS
             assert at < TODAY
-            if action == "dispatch":
+            if action == "dispatch":  # the deadline counts the category's working days from dispatch
                 assert data["handler"] and data["deadline"] == deadline
+                limit = time_limit(categories[category], priority)
+                assert deadline == calendar.add_working_days(date.fromisoformat(at[:10]), limit).isoformat()
             if action == "close":
                 assert 1 <= data["rating"] <= 5 and data["comment"]
             if action in ("return", "withdraw", "escalate"):
@@ -302,9 +309,9 @@ def test_cases_in_every_state_with_a_consistent_history(demo_db):
                                   AND state NOT IN ('closed', 'withdrawn', 'escalated')""", TODAY)
     assert overdue > 0
     assert scalar(database, "SELECT count(*) FROM case_events WHERE action = 'resolve_on_spot'") > 0
-    assert {s for (s,) in rows(database, "SELECT source FROM cases")} <= set(CASE_SOURCES)
+    assert {s for (s,) in rows(database, "SELECT source FROM cases")} <= set(SOURCES)
     categories = {c for (c,) in rows(database, "SELECT category FROM cases")}
-    assert categories <= set(CASE_CATEGORIES) and len(categories) >= 6
+    assert categories <= {c.name for c in DEFAULT_CATEGORIES} and len(categories) >= 6
     linked = scalar(database, "SELECT count(*) FROM case_parties WHERE person_id IS NOT NULL")
     assert linked > 0
 
@@ -317,7 +324,7 @@ def test_disputes_have_details_and_mediation(demo_db):
     for _id, category, state, dispute_type, outcome in disputes:
         assert category == "矛盾纠纷"
         assert dispute_type in DISPUTE_TYPES
-        assert outcome in {"调解成功", "调解不成功", "移交", None}
+        assert outcome in (*OUTCOMES, None)
         if state in ("collected", "reported", "dispatched", "withdrawn"):
             assert outcome is None
     assert scalar(database, "SELECT count(DISTINCT case_id) FROM mediation_sessions") > 0

@@ -91,6 +91,8 @@ class GlyphCheck:
     """Makes strings printable and remembers which ones were not (each string and place once)."""
 
     found: list[Unprintable] = field(default_factory=list)
+    hits: int = 0
+    """Strings replaced so far, repeats included (a caller compares it before and after)."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def __call__(self, text: str | None, where: str) -> str:
@@ -102,13 +104,8 @@ class GlyphCheck:
         missing = missing_chars(text)
         if not missing:
             return text
+        self.hits += 1
         if (text, where) not in self._seen:
             self._seen.add((text, where))
             self.found.append(Unprintable(text, tuple(missing), where))
         return "".join(MISSING_MARK if ch in missing else ch for ch in text)
-
-    def extend(self, other: GlyphCheck) -> None:
-        for item in other.found:
-            if (item.text, item.where) not in self._seen:
-                self._seen.add((item.text, item.where))
-                self.found.append(item)

@@ -61,13 +61,13 @@ class BuildingCanvas(QWidget):
             x += doors * self.cell_w + GAP
         self.setMinimumSize(QSize(x, HEADER_H + len(m.floors) * self.cell_h + 4))
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return self.minimumSize()
 
     def cell_at(self, pos: QPoint) -> MapCell | None:
         return next((cell for rect, cell in self._rects if rect.contains(pos)), None)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         m = self._map
         if m is None:
             return
@@ -116,7 +116,7 @@ class BuildingCanvas(QWidget):
                 p.drawText(badge, Qt.AlignmentFlag.AlignCenter, letter)
                 x -= size + 1
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
         if cell is None:
             QToolTip.hideText()
@@ -124,7 +124,8 @@ class BuildingCanvas(QWidget):
         c = cell.cell
         lines = [f"{c.unit_name or ''}{c.room}　{cell.use}"]
         if c.households:
-            lines.append(f"户主：{c.head_name or '未登记'}　{c.members}人" + (f"（{c.households}户）" if c.households > 1 else ""))
+            several = f"（{c.households}户）" if c.households > 1 else ""
+            lines.append(f"户主：{c.head_name or '未登记'}　{c.members}人{several}")
         else:
             lines.append("无住户")
         if c.tagged:
@@ -135,7 +136,7 @@ class BuildingCanvas(QWidget):
             lines.append(f"走访逾期 {cell.overdue_visits} 人")
         QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
         if cell is not None and event.button() == Qt.MouseButton.LeftButton:
             self.house_clicked.emit(cell.cell.house_id, cell.cell.household_id or "")

@@ -1,0 +1,147 @@
+"""一户一档: one household's file on A4 — header with QR code, house, members, special groups, visits,
+cases and disputes, signatures. :func:`household_story` is reused by the building volume."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.services.reports.access import Masking, ReportError, ReportUser
+from app.services.reports.fonts import MISSING_NOTE, GlyphCheck
+from app.services.reports.layout import (
+    BASE_TABLE,
+    HEADING,
+    LINE,
+    NOTE,
+    SUBTITLE,
+    TITLE,
+    PageInfo,
+    Section,
+    SectionStart,
+    build_pdf,
+    data_table,
+    label_table,
+    para,
+)
+from app.services.reports.output import ReportResult, record_output, writing_file
+from app.services.reports.records import HouseholdFile, load_household_files
+from app.store import queries
+from app.store.db import Database
+
+QR_SIZE = 24 * mm
+WIDTH = 178 * mm  # A4 less the margins
+MEMBER_COLUMNS = (("序号", 8), ("姓名", 17), ("性别", 9), ("年龄", 9), ("与户主关系", 18), ("身份证号", 34),
+                  ("联系电话", 22), ("政治面貌", 19), ("特殊人群", 42))
+SPECIAL_COLUMNS = (("姓名", 20), ("类别", 24), ("认定日期", 22), ("具体情况", 112))
+VISIT_COLUMNS = (("日期", 22), ("方式", 12), ("走访人", 16), ("对象", 18), ("走访情况", 110))
+CASE_COLUMNS = (("编号", 29), ("类别", 18), ("事项", 50), ("状态", 17), ("办理期限", 20), ("处置／调解情况", 44))
+WIDE_LABELS = frozenset({"房屋地址", "户籍地址", "备注"})
+
+
+def _widths(columns: tuple[tuple[str, int], ...]) -> tuple[list[str], list[float]]:
+    return [c[0] for c in columns], [c[1] * mm for c in columns]
+
+
+def qr_code(value: str, size: float = QR_SIZE) -> Drawing:
+    """A QR code carrying ``value`` (the household id: scanning it into the app's search opens the household)."""
+    widget = QrCodeWidget(value, barLevel="M", barBorder=2)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def section_for(f: HouseholdFile) -> Section:
+    return Section(key=f"household:{f.id}", header_left=f"{f.community}{f.grid}　一户一档",
+                   header_right=f.address, outline=f"{f.unit}{f.room}　{f.head_name}".strip())
+
+
+def _title_block(f: HouseholdFile) -> Table:
+    side = 30 * mm
+    heading = [para("一户一档", TITLE), para("居民家庭基本信息档案", SUBTITLE)]
+    qr = [qr_code(f.id), para(f"户编号 {f.id[-12:]}", NOTE)]
+    table = Table([["", heading, qr]], colWidths=[side, WIDTH - 2 * side, side], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _signatures() -> Table:
+    blank = "　　　　年　　月　　日"
+    rows = [["网格员（签字）：", "", "社区书记（签字）：", ""], ["日期：", blank, "日期：", blank]]
+    table = Table(rows, colWidths=[28 * mm, 55 * mm, 32 * mm, 63 * mm], hAlign="LEFT")
+    style = [*BASE_TABLE[:4], ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
+             ("LINEBELOW", (1, 0), (1, 0), 0.6, LINE), ("LINEBELOW", (3, 0), (3, 0), 0.6, LINE),
+             ("ALIGN", (0, 0), (0, -1), "RIGHT"), ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def household_story(f: HouseholdFile, on_start: Callable[[], None] | None = None) -> list[Flowable]:
+    """The flowables of one household's file, starting with its section mark."""
+    story: list[Flowable] = [SectionStart(section_for(f), on_start), _title_block(f)]
+    story.append(para(f"社区：{f.community}　　网格：{f.grid}　　网格员：{f.worker}　　户主：{f.head_name}　　"
+                      f"家庭人口：{f.people} 人", NOTE))
+    story += [para("一、房屋与户籍", HEADING), label_table(f.house, [20 * mm, 69 * mm, 20 * mm, 69 * mm], WIDE_LABELS)]
+
+    header, widths = _widths(MEMBER_COLUMNS)
+    rows = [(str(i), m.name, m.gender, m.age, m.relation, m.id_number, m.phone, m.political_status, m.tags)
+            for i, m in enumerate(f.members, 1)]
+    story += [para("二、家庭成员", HEADING), data_table(header, rows, widths, center=(0, 2, 3, 4), empty="无在册成员")]
+
+    header, widths = _widths(SPECIAL_COLUMNS)
+    rows = [(s.name, s.tag, s.since, s.detail) for s in f.specials]
+    story += [para("三、特殊人群情况", HEADING), data_table(header, rows, widths, center=(2,), empty="无")]
+
+    header, widths = _widths(VISIT_COLUMNS)
+    rows = [(v.day, v.method, v.visitor, v.person, v.findings) for v in f.visits]
+    story += [para("四、近期走访记录", HEADING), data_table(header, rows, widths, center=(0, 1), empty="暂无走访记录")]
+
+    header, widths = _widths(CASE_COLUMNS)
+    rows = [(c.number, c.category, c.title, c.state + ("（逾期）" if c.overdue else ""), c.deadline, c.progress)
+            for c in f.cases]
+    marked = [i for i, c in enumerate(f.cases) if c.overdue]
+    story += [para("五、事件与矛盾纠纷", HEADING),
+              data_table(header, rows, widths, center=(3, 4), marked=marked, empty="无相关事件或纠纷")]
+
+    closing: list[Flowable] = [Spacer(1, 4 * mm), _signatures()]
+    if f.has_missing:
+        closing.append(para(MISSING_NOTE, NOTE))
+    story.append(KeepTogether(closing))
+    return story
+
+
+def resolve_household(db: Database, key: str) -> str:
+    with db.engine.connect() as conn:
+        household_id = queries.household_by_key(conn, key.strip())
+    if household_id is None:
+        raise ReportError(f"找不到户“{key}”。请使用户编号，或“小区|楼栋|单元|室”形式的地址，"
+                          "如 锦绣花园|3号楼|2单元|501（可先用 gridledger search 查找）。")
+    return household_id
+
+
+def render_household(db: Database, key: str, out: Path, *, user: ReportUser, reveal: bool = False,
+                     on: date | None = None, audit: bool = True) -> ReportResult:
+    """Write one household's 一户一档 to ``out`` (KEY: household id or "小区|楼栋|单元|室")."""
+    masking = Masking.for_user(user, reveal)
+    household_id = resolve_household(db, key)
+    today = on or date.today()
+    check = GlyphCheck()
+    with db.engine.connect() as conn:
+        (f,) = load_household_files(conn, [household_id], on=today, masking=masking, check=check)
+    info = PageInfo(user.name, today, alert="含完整身份证号和电话，严禁外传" if masking.reveal else None)
+    with writing_file(out) as tmp:
+        pages = build_pdf(tmp, household_story(f), info=info,
+                          title=f"一户一档 {f.address}")
+    result = ReportResult("household", f.address, Path(out), pages=pages, households=1, people=f.people,
+                          revealed=masking.reveal, unprintable=check.found)
+    if audit:
+        record_output(db, user, result)
+    return result

@@ -1,0 +1,1 @@
+"""Dialogs of the desktop (each loads its form from app/ui/forms)."""

@@ -1,0 +1,1 @@
+"""The pages shown for a selected place: building map, household page, lists."""
