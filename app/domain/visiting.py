@@ -54,10 +54,7 @@ class CareStatus:
 
 def care_status(last_visit: date | None, every_days: int, tagged_since: date | None, today: date) -> CareStatus:
     """Where a tagged person stands in the care schedule on ``today``."""
-    if last_visit is not None:
-        due_on = last_visit + timedelta(days=every_days)
-    else:
-        due_on = tagged_since or today
+    due_on = last_visit + timedelta(days=every_days) if last_visit is not None else tagged_since or today
     if due_on < today:
         return CareStatus(OVERDUE, due_on, (today - due_on).days)
     if due_on <= today + timedelta(days=DUE_SOON_DAYS):

@@ -182,7 +182,8 @@ def check(state: str | None, action: str, role: str, data: Mapping[str, Any] | N
     someone acting as 处置人 may only answer for a case dispatched to them.
     """
     if role not in ROLE_LABELS:
-        raise WorkflowError(f"未知的角色“{role}”。角色应为：{'、'.join(f'{k}（{v}）' for k, v in ROLE_LABELS.items())}。")
+        known = "、".join(f"{k}（{v}）" for k, v in ROLE_LABELS.items())
+        raise WorkflowError(f"未知的角色“{role}”。角色应为：{known}。")
     step = transition(state, action)
     if step is None:
         raise WorkflowError(_illegal_message(state, action))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -107,19 +107,22 @@ WRITERS = {".xlsx": _write_xlsx, ".csv": _write_csv, ".jsonl": _write_jsonl}
 
 
 def export_people(db: Database, out: Path, *, user_name: str, tag: str | None = None,
-                  grid: str | None = None, mask: bool = False) -> ExportResult:
+                  grid: str | None = None, mask: bool = False,
+                  person_ids: Sequence[str] | None = None) -> ExportResult:
+    """Write people to ``out``; ``person_ids`` limits it to a list (a filtered list on screen, in its order)."""
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise ExportError(f"不支持的导出格式：{out.name}（可用 {'、'.join(FORMATS)}）")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with db.engine.connect() as conn:
-            rows: Iterable[dict[str, Any]] = queries.iter_people_for_export(conn, tag=tag, grid=grid)
+            rows: Iterable[dict[str, Any]] = queries.iter_people_for_export(conn, tag=tag, grid=grid,
+                                                                            person_ids=person_ids)
             if mask:
                 rows = _masked(rows)
             count = WRITERS[suffix](out, rows)
     except OSError as exc:
         raise ExportError(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
     audit.record(db, user_name, "export_people", str(out), count,
-                 {"tag": tag, "grid": grid, "masked": mask, "format": suffix})
+                 {"tag": tag, "grid": grid, "masked": mask, "format": suffix, "listed": person_ids is not None})
     return ExportResult(out, count)

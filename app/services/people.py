@@ -8,7 +8,7 @@ from datetime import date
 
 from app.domain.dates import age_on
 from app.domain.ids import mask_id, mask_phone
-from app.store import queries
+from app.store import audit, queries
 from app.store.db import Database
 
 
@@ -46,3 +46,7 @@ class PeopleService:
             address="".join(x for x in (c.estate, c.building, c.unit, c.room) if x),
             grid=c.grid or "", tags="、".join(tags.get(c.id, [])), household_id=c.household_id,
         ) for c in cards]
+
+    def reveal(self, user_name: str, target: str, people: int) -> None:
+        """Full ID numbers and phones were asked for: that choice goes to the audit log."""
+        audit.record(self.db, user_name, "reveal", target, people)

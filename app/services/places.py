@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from app.store import places as place_queries
 from app.store import queries
 from app.store.db import Database
 
 LEVELS = ("community", "grid", "estate", "building", "unit")
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What a user narrows the people list by (ages in whole years, inclusive)."""
+
+    tag: str | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    gender: str | None = None
+    presence: str | None = None
+    political_status: str | None = None
+    grid_id: str | None = None
+    sort: str = "address"
+    descending: bool = False
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 @dataclass(frozen=True)
@@ -79,9 +102,24 @@ class PlaceService:
                 return None
         return PlaceNode(kind, found, key) if found else None
 
-    def people_ids(self, node: PlaceNode | None) -> list[str]:
-        """Everyone living in a place, in address order (the whole ledger for None)."""
+    def people_ids(self, node: PlaceNode | None, filters: PeopleFilter | None = None) -> list[str]:
+        """Everyone living in a place who passes the filters, in the chosen order (whole ledger for None)."""
+        f = filters or PeopleFilter()
+        today = date.today()
+        query = place_queries.PeopleQuery(
+            level=node.level if node else None, place_id=node.id if node else None,
+            grid_id=(node.grid_id if node else None) or f.grid_id, tag=f.tag, gender=f.gender,
+            presence=f.presence, political_status=f.political_status, sort=f.sort, descending=f.descending,
+            born_after=_years_before(today, f.age_max + 1) + timedelta(days=1) if f.age_max is not None else None,
+            born_before=_years_before(today, f.age_min) if f.age_min is not None else None)
         with self.db.engine.connect() as conn:
-            if node is None:
-                return place_queries.people_in(conn, None, None, None)
-            return place_queries.people_in(conn, node.level, node.id, node.grid_id)
+            return place_queries.people_ids(conn, query)
+
+    def filter_choices(self) -> dict[str, list[str]]:
+        """The values the people-list filters offer."""
+        with self.db.engine.connect() as conn:
+            return {"tag": place_queries.tag_type_names(conn)}
+
+    def grids(self) -> list[tuple[str, str]]:
+        with self.db.engine.connect() as conn:
+            return place_queries.grid_names(conn)

@@ -176,6 +176,20 @@ def people_brief(conn: Connection, person_ids: Sequence[str]) -> dict[str, dict[
     return {r["id"]: dict(r) for r in conn.execute(_stmt(sql, ["ids"]), {"ids": list(person_ids)}).mappings()}
 
 
+def case_by_key(conn: Connection, key: str) -> str | None:
+    """A case id from its id or its number (编号)."""
+    row = conn.execute(text("SELECT id FROM cases WHERE (id = :k OR number = :k) AND deleted = false LIMIT 1"),
+                       {"k": key}).first()
+    return row[0] if row else None
+
+
+def row_exists(conn: Connection, table: str, row_id: str) -> bool:
+    """Whether a row (living or tombstoned) of a dictionary table exists."""
+    if table not in ("case_categories", "calendar_days"):
+        raise ValueError(table)
+    return conn.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"), {"id": row_id}).first() is not None
+
+
 def grid_exists(conn: Connection, grid_id: str) -> bool:
     return conn.execute(text("SELECT 1 FROM org_nodes WHERE id = :id AND level = 'grid' AND deleted = false"),
                         {"id": grid_id}).first() is not None

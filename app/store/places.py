@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import Connection, text
 
 PEOPLE_PLACE_FILTER = {
@@ -43,16 +46,78 @@ def units(conn: Connection, building_id: str) -> list[tuple[str, str]]:
         {"b": building_id})]
 
 
-def people_in(conn: Connection, level: str | None, place_id: str | None, grid_id: str | None) -> list[str]:
-    where = "p.deleted = false"
-    if level is not None:
-        where += " AND " + PEOPLE_PLACE_FILTER[level]
+@dataclass(frozen=True)
+class PeopleQuery:
+    """Which people a list shows and in what order (every field optional)."""
+
+    level: str | None = None  # a PEOPLE_PLACE_FILTER key
+    place_id: str | None = None
+    grid_id: str | None = None
+    tag: str | None = None
+    born_after: date | None = None  # age at most …
+    born_before: date | None = None  # age at least …
+    gender: str | None = None
+    presence: str | None = None  # 人户状态 of the household
+    political_status: str | None = None
+    sort: str = "address"  # a SORTS key
+    descending: bool = False
+
+
+SORTS = {
+    "address": "b.estate_id, b.number, h.floor, length(h.room), h.room, p.household_id, p.relation <> '户主', p.id",
+    "name": "p.name, p.id",
+    "age": "p.birth_date DESC, p.id",
+    "gender": "p.gender, p.id",
+    "relation": "p.relation, p.id",
+    "id_number": "p.id_number, p.id",
+    "phone": "p.phone, p.id",
+    "grid": "g.name, p.id",
+}
+
+
+def people_ids(conn: Connection, query: PeopleQuery) -> list[str]:
+    where = ["p.deleted = false"]
+    params: dict[str, object] = {"id": query.place_id, "grid": query.grid_id}
+    if query.level is not None:
+        where.append(PEOPLE_PLACE_FILTER[query.level])
+    elif query.grid_id:
+        where.append("p.grid_id = :grid")
+    for column, value in (("p.gender", query.gender), ("hh.presence", query.presence),
+                          ("p.political_status", query.political_status)):
+        if value:
+            name = column.split(".")[1]
+            where.append(f"{column} = :{name}")
+            params[name] = value
+    if query.born_after:
+        where.append("p.birth_date >= :born_after")
+        params["born_after"] = query.born_after
+    if query.born_before:
+        where.append("p.birth_date <= :born_before")
+        params["born_before"] = query.born_before
+    if query.tag:
+        where.append("""p.id IN (SELECT pt.person_id FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
+                        WHERE t.name = :tag AND pt.deleted = false AND pt.until IS NULL)""")
+        params["tag"] = query.tag
+    order = SORTS[query.sort]
+    if query.descending:
+        order = ", ".join(f"{part} DESC" if not part.endswith("DESC") else part.removesuffix(" DESC")
+                          for part in order.split(", "))
     sql = f"""
         SELECT p.id FROM people p
         LEFT JOIN households hh ON hh.id = p.household_id
         LEFT JOIN houses h ON h.id = hh.house_id
         LEFT JOIN buildings b ON b.id = h.building_id
         LEFT JOIN org_nodes g ON g.id = p.grid_id
-        WHERE {where}
-        ORDER BY b.estate_id, b.number, h.floor, length(h.room), h.room, p.household_id, p.relation <> '户主', p.id"""
-    return [r[0] for r in conn.execute(text(sql), {"id": place_id, "grid": grid_id})]
+        WHERE {" AND ".join(where)}
+        ORDER BY {order}"""
+    return [r[0] for r in conn.execute(text(sql), params)]
+
+
+def tag_type_names(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.execute(text(
+        "SELECT name FROM tag_types WHERE deleted = false ORDER BY sort_order, name"))]
+
+
+def grid_names(conn: Connection) -> list[tuple[str, str]]:
+    return [tuple(r) for r in conn.execute(text(
+        "SELECT id, name FROM org_nodes WHERE level = 'grid' AND deleted = false ORDER BY name"))]

@@ -204,9 +204,17 @@ EXPORT_COLUMNS = ("id_number", "name", "gender", "birth_date", "ethnicity", "pho
 
 
 def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: str | None = None,
-                           batch: int = 5000) -> Iterator[dict[str, Any]]:
-    """People with their place and sorted tag names, streamed in batches (DESIGN section 4 names)."""
-    where = ["p.deleted = false"]
+                           person_ids: Sequence[str] | None = None, batch: int = 5000) -> Iterator[dict[str, Any]]:
+    """People with their place and sorted tag names, streamed in batches (DESIGN section 4 names).
+
+    With ``person_ids`` exactly those people, in that order (a list as the user filtered and sorted it)."""
+    if person_ids is not None:
+        for start in range(0, len(person_ids), batch):
+            chunk = list(person_ids[start:start + batch])
+            found = {r["_id"]: r for r in _export_rows(conn, ["p.id IN :ids"], {"ids": chunk}, expanding="ids")}
+            yield from (found[pid] for pid in chunk if pid in found)
+        return
+    where: list[str] = []
     params: dict[str, Any] = {}
     if tag:
         where.append("""p.id IN (SELECT pt.person_id FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
@@ -215,13 +223,23 @@ def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: st
     if grid:
         where.append("(g.name = :grid OR g.id = :grid)")
         params["grid"] = grid
+    for record in _export_rows(conn, where, params, batch=batch):
+        del record["_id"]
+        yield record
+
+
+def _export_rows(conn: Connection, where: list[str], params: dict[str, Any], *, expanding: str | None = None,
+                 batch: int = 5000) -> Iterator[dict[str, Any]]:
+    """Export records (with their person id under "_id") for people matching ``where``, in address order."""
     sql = text(f"""
         SELECT p.id, p.id_number, p.name, p.gender, p.birth_date, p.ethnicity, p.phone, p.relation,
                p.political_status, c.name, g.name, e.name, b.name, u.name, h.room
         FROM people p {PLACE_JOIN}
-        WHERE {' AND '.join(where)}
+        WHERE {' AND '.join(["p.deleted = false", *where])}
         ORDER BY e.name, b.number, u.number, h.floor, length(h.room), h.room, p.household_id,
                  p.relation <> '户主', p.id""")
+    if expanding:
+        sql = sql.bindparams(bindparam(expanding, expanding=True))
     result = conn.execute(sql, params)
     while chunk := result.fetchmany(batch):
         tags = tag_names(conn, [r[0] for r in chunk])
@@ -229,6 +247,7 @@ def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: st
             record = dict(zip(EXPORT_COLUMNS[:-1], r[1:], strict=True))
             record["birth_date"] = _as_date(record["birth_date"])
             record["tags"] = sorted(tags.get(r[0], []))
+            record["_id"] = r[0]
             yield record
 
 

@@ -8,11 +8,12 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
 
+from app.domain import codes
 from app.services.building_map import BuildingMapService
 from app.services.export import ExportError, export_people
 from app.services.households import HouseholdService, ValidationError
 from app.services.people import PeopleService
-from app.services.places import PlaceNode, PlaceService
+from app.services.places import PeopleFilter, PlaceNode, PlaceService
 from app.services.search import SearchHit, SearchService
 from app.services.stats import ledger_stats
 from app.store.db import Database
@@ -43,8 +44,13 @@ class MainWindow(QMainWindow):
         self.ui.placeTree.expanded.connect(self.tree_model.load_children)
         self.ui.placeTree.selectionModel().currentChanged.connect(self._place_selected)
 
-        self.people_model = PeopleTableModel(PeopleService(db), self)
+        self.people_service = PeopleService(db)
+        self.people_model = PeopleTableModel(self.people_service, self)
         self.ui.peopleTable.setModel(self.people_model)
+        self.current_node: PlaceNode | None = None
+        self._sort: tuple[str, bool] = ("address", False)
+        self.people_model.sort_requested.connect(self._sort_people)
+        self._setup_filters()
         header = self.ui.peopleTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -92,7 +98,8 @@ class MainWindow(QMainWindow):
         if node is not None and node.level == "household":
             self.show_household(node.id)
             return
-        self.people_model.set_ids(self.places.people_ids(node))
+        self.current_node = node
+        self.reload_people()
         self.ui.placeTitle.setText(node.path if node else "全部居民")
         building = node.id if node and node.level == "building" else (
             node.parent.id if node and node.level == "unit" and node.parent else None)
@@ -101,6 +108,54 @@ class MainWindow(QMainWindow):
         else:
             self.ui.placeTabs.setCurrentIndex(0)
         self._update_status()
+
+    # -- people list: filters, sorting, masking, export ------------------------------------------
+
+    def _setup_filters(self) -> None:
+        ui = self.ui
+        for combo, values in ((ui.tagFilter, self.places.filter_choices()["tag"]), (ui.genderFilter, ["男", "女"]),
+                              (ui.presenceFilter, codes.HOUSEHOLD_PRESENCE.names()),
+                              (ui.politicalFilter, codes.POLITICAL_STATUS.names())):
+            combo.addItem("全部", None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.currentIndexChanged.connect(self.reload_people)
+        ui.gridFilter.addItem("全部", None)
+        for grid_id, name in self.places.grids():
+            ui.gridFilter.addItem(name, grid_id)
+        ui.gridFilter.currentIndexChanged.connect(self.reload_people)
+        ui.ageMin.valueChanged.connect(self.reload_people)
+        ui.ageMax.valueChanged.connect(self.reload_people)
+        ui.showFull.toggled.connect(self._show_full)
+        ui.exportFiltered.clicked.connect(self._export)
+
+    def people_filter(self) -> PeopleFilter:
+        ui = self.ui
+        return PeopleFilter(
+            tag=ui.tagFilter.currentData(), gender=ui.genderFilter.currentData(),
+            presence=ui.presenceFilter.currentData(), political_status=ui.politicalFilter.currentData(),
+            grid_id=ui.gridFilter.currentData(),
+            age_min=ui.ageMin.value() or None,
+            age_max=ui.ageMax.value() if ui.ageMax.value() < ui.ageMax.maximum() else None,
+            sort=self._sort[0], descending=self._sort[1])
+
+    def reload_people(self) -> None:
+        self.people_model.set_ids(self.places.people_ids(self.current_node, self.people_filter()))
+        self.ui.placeTitle.setText(self.current_node.path if self.current_node else "全部居民")
+        self._update_status()
+
+    def _sort_people(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.reload_people()
+
+    def _show_full(self, checked: bool) -> None:
+        if checked and not prompts.ask_yes_no(self, "显示完整号码", "完整的身份证号和电话属于个人信息，"
+                                              "显示操作将记入审计日志。确定显示吗？"):
+            self.ui.showFull.setChecked(False)
+            return
+        if checked:
+            self.people_service.reveal(self.user_name, self.ui.placeTitle.text(), self.people_model.rowCount())
+        self.people_model.set_masked(not checked)
 
     def show_building(self, building_id: str) -> bool:
         building = self.map_service.load(building_id)
@@ -211,10 +266,7 @@ class MainWindow(QMainWindow):
 
     def open_hit(self, hit: SearchHit) -> None:
         if hit.kind == "building":
-            self.people_model.set_ids(self.places.people_ids(PlaceNode("building", hit.id, hit.title)))
-            self.ui.placeTitle.setText(hit.title)
-            self.show_building(hit.id)
-            self._update_status()
+            self.show_place(PlaceNode("building", hit.id, hit.title))
         elif hit.household_id:
             self.show_household(hit.household_id)
         else:
@@ -228,7 +280,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            result = export_people(self.db, Path(path), user_name=self.user_name, mask=True)
+            result = export_people(self.db, Path(path), user_name=self.user_name, mask=self.people_model.masked,
+                                   person_ids=self.people_model.ids())
         except ExportError as exc:
             prompts.warn(self, "导出失败", str(exc))
             return

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.names import name_initials
 from app.services.people import PeopleService
 from app.services.places import PlaceService
+from app.store import audit
 from app.store.db import Database
+from app.ui import prompts
 from app.ui.main_window import HIT_ROLE, MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
@@ -84,3 +88,51 @@ def test_place_tree_model_passes_the_model_tester(qtmodeltester, demo_db: Databa
     model = PlaceTreeModel(PlaceService(demo_db))
     model.load_children(model.index(0, 0))
     qtmodeltester.check(model)
+
+
+def test_filter_the_people_list_by_tag_age_and_gender(window: MainWindow, demo_db: Database) -> None:
+    window.show_place(None)
+    window.ui.tagFilter.setCurrentText("独居老人")
+    with demo_db.engine.connect() as conn:
+        alone = conn.exec_driver_sql("""
+            SELECT count(DISTINCT pt.person_id) FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
+            JOIN people p ON p.id = pt.person_id
+            WHERE t.name = '独居老人' AND pt.until IS NULL AND pt.deleted = 0 AND p.deleted = 0""").scalar()
+    assert alone > 0 and window.people_model.rowCount() == alone
+    assert all("独居老人" in window.people_model.row_for(r).tags for r in range(alone))
+    window.ui.tagFilter.setCurrentIndex(0)
+    window.ui.genderFilter.setCurrentText("女")
+    window.ui.ageMin.setValue(60)
+    rows = [window.people_model.row_for(r) for r in range(window.people_model.rowCount())]
+    assert rows and all(r.gender == "女" and r.age >= 60 for r in rows)
+    window.ui.ageMax.setValue(65)
+    assert all(60 <= window.people_model.row_for(r).age <= 65 for r in range(window.people_model.rowCount()))
+
+
+def test_sorting_asks_the_database(window: MainWindow) -> None:
+    window.show_place(None)
+    window.people_model.sort(2, Qt.SortOrder.DescendingOrder)  # 年龄
+    ages = [window.people_model.row_for(r).age for r in range(50)]
+    assert ages == sorted(ages, reverse=True)
+
+
+def test_show_full_numbers_is_audited(window: MainWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda *_args: True)
+    window.ui.showFull.setChecked(True)
+    assert "*" not in window.people_model.row_for(0).id_number
+    entry = audit.entries(demo_db)[0]
+    assert (entry.action, entry.user_name, entry.people_count) == ("reveal", "测试员", window.people_model.rowCount())
+    window.ui.showFull.setChecked(False)
+    assert "********" in window.people_model.row_for(0).id_number
+
+
+def test_export_the_filtered_list(window: MainWindow, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window.ui.tagFilter.setCurrentText("残疾人")
+    out = tmp_path / "残疾人.xlsx"
+    monkeypatch.setattr(prompts, "save_file", lambda *_args: str(out))
+    monkeypatch.setattr(prompts, "inform", lambda *_args: None)
+    window.ui.exportFiltered.click()
+    sheet = load_workbook(out).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == [window.people_model.row_for(r).name for r in range(window.people_model.rowCount())]
+    assert all("*" in row[0] for row in sheet.iter_rows(min_row=2, values_only=True))  # masked by default

@@ -16,6 +16,24 @@ KINDS = (PEOPLE, SPECIAL, DISPUTES, HOUSES)
 KIND_TITLES = {PEOPLE: "人口台账", SPECIAL: "特殊人群台账", DISPUTES: "矛盾纠纷台账", HOUSES: "房屋台账"}
 
 
+_MARKERS = dict.fromkeys(map(ord, "*＊※"))
+_TRAILING_NOTE = re.compile(r"^(.+?)\([^()]*\)$")
+
+
+def header_key(text: object) -> str:
+    """R3: NFKC, every whitespace and "*" required marker removed (the full text; see header_keys)."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).translate(_MARKERS).split())
+
+
+def header_keys(text: object) -> list[str]:
+    """The keys to try for one header cell: the full text first, then without a trailing "(note)"."""
+    key = header_key(text)
+    if not key:
+        return []
+    match = _TRAILING_NOTE.match(key)
+    return [key, match.group(1)] if match else [key]
+
+
 def _table(spec: dict[str, str]) -> dict[str, str]:
     """{field: "header / header / …"} -> {normalised header: field}."""
     return {header_key(text): name for name, texts in spec.items() for text in texts.split(" / ")}
@@ -120,24 +138,6 @@ FIELD_TITLES = {
     "d_result": "调解结果", "d_mediator": "调解人", "h_rental": "是否出租", "h_owner": "业主",
     "h_area": "建筑面积", "h_use": "房屋用途", "h_code": "房屋编号",
 }
-
-_MARKERS = dict.fromkeys(map(ord, "*＊※"))
-_TRAILING_NOTE = re.compile(r"^(.+?)\([^()]*\)$")
-
-
-def header_key(text: object) -> str:
-    """R3: NFKC, every whitespace and "*" required marker removed (the full text; see header_keys)."""
-    return "".join(unicodedata.normalize("NFKC", str(text)).translate(_MARKERS).split())
-
-
-def header_keys(text: object) -> list[str]:
-    """The keys to try for one header cell: the full text first, then without a trailing "(note)"."""
-    key = header_key(text)
-    if not key:
-        return []
-    match = _TRAILING_NOTE.match(key)
-    return [key, match.group(1)] if match else [key]
-
 
 def match_field(kind: str, texts: list[str]) -> str | None:
     """The field for a header cell; ``texts`` are the candidate readings, best first."""

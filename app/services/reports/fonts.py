@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -46,6 +47,10 @@ def register_fonts() -> None:
             addMapping(FONT, bold, italic, FONT)
         for bold, italic in ((1, 0), (1, 1)):
             addMapping(FONT, bold, italic, FONT_BOLD)
+        # Drawings (QR codes, chart labels) start from reportlab's base font, Helvetica, which is never
+        # embedded; every font in a printed file must be ours.
+        rl_config.canvas_basefontname = FONT
+        rl_config.defaultGraphicsFontName = FONT
 
 
 @cache

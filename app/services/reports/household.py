@@ -17,15 +17,18 @@ from app.services.reports.fonts import MISSING_NOTE, GlyphCheck
 from app.services.reports.layout import (
     BASE_TABLE,
     HEADING,
+    INK,
     LINE,
     NOTE,
     SUBTITLE,
+    TEXT_STYLE,
     TITLE,
     PageInfo,
     Section,
     SectionStart,
     build_pdf,
     data_table,
+    fit,
     label_table,
     para,
 )
@@ -36,11 +39,11 @@ from app.store.db import Database
 
 QR_SIZE = 24 * mm
 WIDTH = 178 * mm  # A4 less the margins
-MEMBER_COLUMNS = (("序号", 8), ("姓名", 17), ("性别", 9), ("年龄", 9), ("与户主关系", 18), ("身份证号", 34),
-                  ("联系电话", 22), ("政治面貌", 19), ("特殊人群", 42))
+MEMBER_COLUMNS = (("序号", 9), ("姓名", 17), ("性别", 9), ("年龄", 9), ("与户主关系", 18), ("身份证号", 34),
+                  ("联系电话", 22), ("政治面貌", 19), ("特殊人群", 41))
 SPECIAL_COLUMNS = (("姓名", 20), ("类别", 24), ("认定日期", 22), ("具体情况", 112))
 VISIT_COLUMNS = (("日期", 22), ("方式", 12), ("走访人", 16), ("对象", 18), ("走访情况", 110))
-CASE_COLUMNS = (("编号", 29), ("类别", 18), ("事项", 50), ("状态", 17), ("办理期限", 20), ("处置／调解情况", 44))
+CASE_COLUMNS = (("编号", 29), ("类别", 18), ("事项", 46), ("状态", 23), ("办理期限", 20), ("处置／调解情况", 42))
 WIDE_LABELS = frozenset({"房屋地址", "户籍地址", "备注"})
 
 
@@ -67,8 +70,19 @@ def _title_block(f: HouseholdFile) -> Table:
     heading = [para("一户一档", TITLE), para("居民家庭基本信息档案", SUBTITLE)]
     qr = [qr_code(f.id), para(f"户编号 {f.id[-12:]}", NOTE)]
     table = Table([["", heading, qr]], colWidths=[side, WIDTH - 2 * side, side], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+    table.setStyle(TableStyle([*TEXT_STYLE, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _facts(f: HouseholdFile) -> Table:
+    """The line under the title: where the household belongs and who looks after it."""
+    facts = [f"社区：{f.community}", f"网格：{f.grid}", f"网格员：{f.worker}", f"户主：{f.head_name}",
+             f"家庭人口：{f.people} 人"]
+    width = WIDTH / len(facts)
+    table = Table([[fit(text, width) for text in facts]], colWidths=[width] * len(facts), hAlign="LEFT")
+    table.setStyle(TableStyle([*TEXT_STYLE, ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK)]))
     return table
 
 
@@ -76,7 +90,7 @@ def _signatures() -> Table:
     blank = "　　　　年　　月　　日"
     rows = [["网格员（签字）：", "", "社区书记（签字）：", ""], ["日期：", blank, "日期：", blank]]
     table = Table(rows, colWidths=[28 * mm, 55 * mm, 32 * mm, 63 * mm], hAlign="LEFT")
-    style = [*BASE_TABLE[:4], ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
+    style = [*TEXT_STYLE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
              ("LINEBELOW", (1, 0), (1, 0), 0.6, LINE), ("LINEBELOW", (3, 0), (3, 0), 0.6, LINE),
              ("ALIGN", (0, 0), (0, -1), "RIGHT"), ("ALIGN", (2, 0), (2, -1), "RIGHT"),
              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
@@ -87,8 +101,7 @@ def _signatures() -> Table:
 def household_story(f: HouseholdFile, on_start: Callable[[], None] | None = None) -> list[Flowable]:
     """The flowables of one household's file, starting with its section mark."""
     story: list[Flowable] = [SectionStart(section_for(f), on_start), _title_block(f)]
-    story.append(para(f"社区：{f.community}　　网格：{f.grid}　　网格员：{f.worker}　　户主：{f.head_name}　　"
-                      f"家庭人口：{f.people} 人", NOTE))
+    story.append(_facts(f))
     story += [para("一、房屋与户籍", HEADING), label_table(f.house, [20 * mm, 69 * mm, 20 * mm, 69 * mm], WIDE_LABELS)]
 
     header, widths = _widths(MEMBER_COLUMNS)

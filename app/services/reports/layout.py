@@ -67,28 +67,36 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def fit(text: str, width: float, style: ParagraphStyle = CELL) -> str | Paragraph:
-    """A plain string when it fits the column on one line (fast to lay out), else a wrapping paragraph."""
+def fit(text: str | Flowable, width: float, style: ParagraphStyle = CELL) -> str | Flowable:
+    """A plain string when it fits the column on one line (fast to lay out), else a wrapping paragraph;
+    a flowable stays as it is."""
+    if not isinstance(text, str):
+        return text
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * PAD:
         return text
     return para(text, style)
 
 
-BASE_TABLE = [
+TEXT_STYLE = [
     ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("FONTSIZE", (0, 0), (-1, -1), CELL_SIZE),
     ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
     ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+]
+"""Every table states its font: a cell's default is Helvetica, which is never embedded."""
+
+BASE_TABLE = [
+    *TEXT_STYLE,
     ("GRID", (0, 0), (-1, -1), 0.5, LINE),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("LEFTPADDING", (0, 0), (-1, -1), PAD),
     ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
 ]
 
 
-def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], *,
+def data_table(header: Sequence[str], rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float], *,
                center: Sequence[int] = (), empty: str = "无", marked: Sequence[int] = (),
                extra: Sequence[tuple[Any, ...]] = ()) -> Table:
     """A ruled table whose header row repeats on every page it spans.
@@ -132,9 +140,13 @@ def label_table(pairs: Sequence[tuple[str, str]], widths: Sequence[float], wide:
                 pending = []
     if pending:
         rows.append(pending + ["", ""])
-    style = [*BASE_TABLE, ("BACKGROUND", (0, 0), (0, -1), LABEL_BG), ("BACKGROUND", (2, 0), (2, -1), LABEL_BG),
-             ("FONTNAME", (0, 0), (0, -1), FONT_BOLD), ("FONTNAME", (2, 0), (2, -1), FONT_BOLD)]
-    style += [("SPAN", (1, r), (3, r)) for r in spans]
+    style = [*BASE_TABLE, ("BACKGROUND", (0, 0), (0, -1), LABEL_BG), ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
+             ("FONTNAME", (2, 0), (2, -1), FONT_BOLD)]
+    for r, row in enumerate(rows):
+        if r in spans:
+            style.append(("SPAN", (1, r), (3, r)))
+        elif row[2]:
+            style.append(("BACKGROUND", (2, r), (2, r), LABEL_BG))
     table = Table(rows, colWidths=list(widths), hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table

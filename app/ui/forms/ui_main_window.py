@@ -8,11 +8,12 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
     QIcon, QImage, QKeySequence, QLinearGradient,
     QPainter, QPalette, QPixmap, QRadialGradient,
     QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QMainWindow, QMenu, QMenuBar,
-    QSizePolicy, QSplitter, QStatusBar, QTabWidget,
-    QTableView, QToolBar, QTreeView, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QHBoxLayout, QHeaderView, QLabel, QMainWindow,
+    QMenu, QMenuBar, QPushButton, QSizePolicy,
+    QSpacerItem, QSpinBox, QSplitter, QStatusBar,
+    QTabWidget, QTableView, QToolBar, QTreeView,
+    QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -64,12 +65,105 @@ class Ui_MainWindow(object):
         self.peopleTabLayout = QVBoxLayout(self.peopleTab)
         self.peopleTabLayout.setObjectName(u"peopleTabLayout")
         self.peopleTabLayout.setContentsMargins(2, 2, 2, 2)
+        self.filterBar = QHBoxLayout()
+        self.filterBar.setObjectName(u"filterBar")
+        self.tagLabel = QLabel(self.peopleTab)
+        self.tagLabel.setObjectName(u"tagLabel")
+
+        self.filterBar.addWidget(self.tagLabel)
+
+        self.tagFilter = QComboBox(self.peopleTab)
+        self.tagFilter.setObjectName(u"tagFilter")
+
+        self.filterBar.addWidget(self.tagFilter)
+
+        self.ageLabel = QLabel(self.peopleTab)
+        self.ageLabel.setObjectName(u"ageLabel")
+
+        self.filterBar.addWidget(self.ageLabel)
+
+        self.ageMin = QSpinBox(self.peopleTab)
+        self.ageMin.setObjectName(u"ageMin")
+        self.ageMin.setMaximum(130)
+
+        self.filterBar.addWidget(self.ageMin)
+
+        self.ageTo = QLabel(self.peopleTab)
+        self.ageTo.setObjectName(u"ageTo")
+
+        self.filterBar.addWidget(self.ageTo)
+
+        self.ageMax = QSpinBox(self.peopleTab)
+        self.ageMax.setObjectName(u"ageMax")
+        self.ageMax.setMaximum(130)
+        self.ageMax.setValue(130)
+
+        self.filterBar.addWidget(self.ageMax)
+
+        self.genderLabel = QLabel(self.peopleTab)
+        self.genderLabel.setObjectName(u"genderLabel")
+
+        self.filterBar.addWidget(self.genderLabel)
+
+        self.genderFilter = QComboBox(self.peopleTab)
+        self.genderFilter.setObjectName(u"genderFilter")
+
+        self.filterBar.addWidget(self.genderFilter)
+
+        self.presenceLabel = QLabel(self.peopleTab)
+        self.presenceLabel.setObjectName(u"presenceLabel")
+
+        self.filterBar.addWidget(self.presenceLabel)
+
+        self.presenceFilter = QComboBox(self.peopleTab)
+        self.presenceFilter.setObjectName(u"presenceFilter")
+
+        self.filterBar.addWidget(self.presenceFilter)
+
+        self.politicalLabel = QLabel(self.peopleTab)
+        self.politicalLabel.setObjectName(u"politicalLabel")
+
+        self.filterBar.addWidget(self.politicalLabel)
+
+        self.politicalFilter = QComboBox(self.peopleTab)
+        self.politicalFilter.setObjectName(u"politicalFilter")
+
+        self.filterBar.addWidget(self.politicalFilter)
+
+        self.gridLabel = QLabel(self.peopleTab)
+        self.gridLabel.setObjectName(u"gridLabel")
+
+        self.filterBar.addWidget(self.gridLabel)
+
+        self.gridFilter = QComboBox(self.peopleTab)
+        self.gridFilter.setObjectName(u"gridFilter")
+
+        self.filterBar.addWidget(self.gridFilter)
+
+        self.filterSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.filterBar.addItem(self.filterSpacer)
+
+        self.showFull = QCheckBox(self.peopleTab)
+        self.showFull.setObjectName(u"showFull")
+
+        self.filterBar.addWidget(self.showFull)
+
+        self.exportFiltered = QPushButton(self.peopleTab)
+        self.exportFiltered.setObjectName(u"exportFiltered")
+
+        self.filterBar.addWidget(self.exportFiltered)
+
+
+        self.peopleTabLayout.addLayout(self.filterBar)
+
         self.peopleTable = QTableView(self.peopleTab)
         self.peopleTable.setObjectName(u"peopleTable")
         self.peopleTable.setAlternatingRowColors(True)
         self.peopleTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.peopleTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.peopleTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.peopleTable.setSortingEnabled(True)
 
         self.peopleTabLayout.addWidget(self.peopleTable)
 
@@ -136,7 +230,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(shortcut)
         self.actionNewPerson.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+N", None))
 #endif // QT_CONFIG(shortcut)
-        self.actionExport.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51fa\u540d\u5355(&E)\u2026", None))
+        self.actionExport.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51fa\u5f53\u524d\u540d\u5355(&E)\u2026", None))
 #if QT_CONFIG(shortcut)
         self.actionExport.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+E", None))
 #endif // QT_CONFIG(shortcut)
@@ -154,6 +248,17 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(shortcut)
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"\u5173\u4e8e\u7f51\u683c\u53f0\u8d26(&A)", None))
         self.placeTitle.setText(QCoreApplication.translate("MainWindow", u"\u5168\u90e8\u5c45\u6c11", None))
+        self.tagLabel.setText(QCoreApplication.translate("MainWindow", u"\u7279\u6b8a\u4eba\u7fa4", None))
+        self.ageLabel.setText(QCoreApplication.translate("MainWindow", u"\u5e74\u9f84", None))
+        self.ageMin.setSpecialValueText(QCoreApplication.translate("MainWindow", u"\u4e0d\u9650", None))
+        self.ageTo.setText(QCoreApplication.translate("MainWindow", u"\u81f3", None))
+        self.ageMax.setSpecialValueText(QCoreApplication.translate("MainWindow", u"\u4e0d\u9650", None))
+        self.genderLabel.setText(QCoreApplication.translate("MainWindow", u"\u6027\u522b", None))
+        self.presenceLabel.setText(QCoreApplication.translate("MainWindow", u"\u4eba\u6237\u72b6\u6001", None))
+        self.politicalLabel.setText(QCoreApplication.translate("MainWindow", u"\u653f\u6cbb\u9762\u8c8c", None))
+        self.gridLabel.setText(QCoreApplication.translate("MainWindow", u"\u7f51\u683c", None))
+        self.showFull.setText(QCoreApplication.translate("MainWindow", u"\u663e\u793a\u5b8c\u6574\u53f7\u7801", None))
+        self.exportFiltered.setText(QCoreApplication.translate("MainWindow", u"\u5bfc\u51fa\u540d\u5355\u2026", None))
         self.placeTabs.setTabText(self.placeTabs.indexOf(self.peopleTab), QCoreApplication.translate("MainWindow", u"\u5c45\u6c11\u540d\u5355", None))
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"\u6587\u4ef6(&F)", None))
         self.menuEdit.setTitle(QCoreApplication.translate("MainWindow", u"\u7f16\u8f91(&E)", None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.services.people import PeopleService, PersonRow
 
@@ -17,7 +17,15 @@ PAGE = 200
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+SORT_KEYS = {"name": "name", "gender": "gender", "age": "age", "relation": "relation", "id_number": "id_number",
+             "phone": "phone", "address": "address", "grid": "grid"}
+
+
 class PeopleTableModel(QAbstractTableModel):
+    """Sorting is done by the database (the ids are re-queried in the new order), never in memory."""
+
+    sort_requested = Signal(str, bool)  # a places.SORTS key, descending
+
     def __init__(self, service: PeopleService, parent: Any = None):
         super().__init__(parent)
         self._service = service
@@ -36,6 +44,9 @@ class PeopleTableModel(QAbstractTableModel):
         self.masked = masked
         self._pages.clear()
         self.endResetModel()
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
 
     def person_id(self, row: int) -> str:
         return self._ids[row]
@@ -66,6 +77,11 @@ class PeopleTableModel(QAbstractTableModel):
             return None
         value = getattr(row, COLUMNS[index.column()][0])
         return "" if value is None else str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(COLUMNS[column][0])
+        if key is not None:
+            self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
