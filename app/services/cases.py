@@ -33,6 +33,7 @@ from app.domain.case_codes import (
 )
 from app.services.attachments import AttachmentError, BlobStore
 from app.store import case_queries as q
+from app.store import queries
 from app.store.case_queries import CaseFilter
 from app.store.db import Database
 from app.store.models import Attachment, CalendarDay, Case, CaseCategory, CaseEvent, CaseParty, DisputeDetail
@@ -486,6 +487,24 @@ class CaseService:
         if found is None:
             raise CaseError(f"没有编号或 ID 为 {key} 的事件，请用 gridledger cases 查看事件列表。")
         return found
+
+    def find(self, kind: str, key: str) -> str:
+        """The id of a person (id or ID number), household or building (id or address key)."""
+        lookups = {"person": (q.person_by_key, "居民"), "household": (queries.household_by_key, "住户"),
+                   "building": (queries.building_by_key, "楼栋")}
+        lookup, what = lookups[kind]
+        with self.db.engine.connect() as conn:
+            found = lookup(conn, key.strip())
+        if found is None:
+            raise CaseError(f"没有找到{what}“{key}”，请检查 ID 或地址（如 锦绣花园|3号楼|2单元|501）。")
+        return found
+
+    def find_grids(self, key: str) -> tuple[str, ...]:
+        with self.db.engine.connect() as conn:
+            found = q.grids_by_key(conn, key.strip())
+        if not found:
+            raise CaseError(f"没有名为“{key}”的网格。")
+        return tuple(found)
 
     def ids(self, f: CaseFilter | None = None) -> list[str]:
         with self.db.engine.connect() as conn:

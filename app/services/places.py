@@ -65,8 +65,11 @@ class PlaceNode:
 
 
 class PlaceService:
-    def __init__(self, db: Database):
+    """Places and people as one user sees them: a grid worker only their own grids (``scope``)."""
+
+    def __init__(self, db: Database, scope: frozenset[str] | None = None):
         self.db = db
+        self.scope = scope
 
     def roots(self) -> list[PlaceNode]:
         with self.db.engine.connect() as conn:
@@ -75,7 +78,7 @@ class PlaceService:
     def children(self, node: PlaceNode) -> list[PlaceNode]:
         with self.db.engine.connect() as conn:
             if node.level == "community":
-                rows = place_queries.grids(conn, node.id)
+                rows = [r for r in place_queries.grids(conn, node.id) if self.scope is None or r[0] in self.scope]
                 level = "grid"
             elif node.level == "grid":
                 rows = place_queries.estates_in_grid(conn, node.id)
@@ -110,6 +113,7 @@ class PlaceService:
             level=node.level if node else None, place_id=node.id if node else None,
             grid_id=(node.grid_id if node else None) or f.grid_id, tag=f.tag, gender=f.gender,
             presence=f.presence, political_status=f.political_status, sort=f.sort, descending=f.descending,
+            grid_scope=tuple(sorted(self.scope)) if self.scope is not None else None,
             born_after=_years_before(today, f.age_max + 1) + timedelta(days=1) if f.age_max is not None else None,
             born_before=_years_before(today, f.age_min) if f.age_min is not None else None)
         with self.db.engine.connect() as conn:
@@ -122,4 +126,4 @@ class PlaceService:
 
     def grids(self) -> list[tuple[str, str]]:
         with self.db.engine.connect() as conn:
-            return place_queries.grid_names(conn)
+            return [g for g in place_queries.grid_names(conn) if self.scope is None or g[0] in self.scope]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from app.services.case_stats import casework_stats
 from app.store import queries
 from app.store.db import Database
 
@@ -23,4 +24,5 @@ def ledger_stats(db: Database, on: date | None = None) -> dict[str, Any]:
             "people_per_tag": queries.people_per_tag(conn, on or date.today()),
             "cases": counts["cases"],
             "cases_per_state": queries.cases_per_state(conn),
+            "casework": casework_stats(db, on),
         }

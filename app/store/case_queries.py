@@ -190,6 +190,20 @@ def row_exists(conn: Connection, table: str, row_id: str) -> bool:
     return conn.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"), {"id": row_id}).first() is not None
 
 
+def person_by_key(conn: Connection, key: str) -> str | None:
+    """A person id from their id or ID number."""
+    row = conn.execute(text("SELECT id FROM people WHERE (id = :k OR id_number = :k) AND deleted = false LIMIT 1"),
+                       {"k": key}).first()
+    return row[0] if row else None
+
+
+def grids_by_key(conn: Connection, key: str) -> list[str]:
+    """Grid ids whose id, name or code is ``key`` (a name may repeat across communities)."""
+    rows = conn.execute(text("""SELECT id FROM org_nodes WHERE level = 'grid' AND deleted = false
+                                AND (id = :k OR name = :k OR code = :k) ORDER BY id"""), {"k": key})
+    return [r[0] for r in rows]
+
+
 def grid_exists(conn: Connection, grid_id: str) -> bool:
     return conn.execute(text("SELECT 1 FROM org_nodes WHERE id = :id AND level = 'grid' AND deleted = false"),
                         {"id": grid_id}).first() is not None

@@ -398,3 +398,18 @@ class CalendarDay(SyncedRow, Base):
 
 SYNCED_MODELS = (*SYNCED_MODELS, CaseCategory, CalendarDay)
 MODEL_BY_TABLE.update({m.__tablename__: m for m in (CaseCategory, CalendarDay)})
+
+
+# --- importing area: saved column mappings (issue 3) --------------------------------------------
+
+class ImportProfile(Base):
+    """A named column mapping, suggested when a file with the same header signature arrives (local)."""
+
+    __tablename__ = "import_profiles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    signature: Mapped[str] = mapped_column(String(64), index=True)  # kind + normalised header texts
+    kind: Mapped[str] = mapped_column(String(20))
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)  # header text -> field (null: ignore)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 PEOPLE_PLACE_FILTER = {
     "community": "g.parent_id = :id",
@@ -61,6 +61,7 @@ class PeopleQuery:
     political_status: str | None = None
     sort: str = "address"  # a SORTS key
     descending: bool = False
+    grid_scope: tuple[str, ...] | None = None  # the user's grids (None: all)
 
 
 SORTS = {
@@ -88,6 +89,9 @@ def people_ids(conn: Connection, query: PeopleQuery) -> list[str]:
             name = column.split(".")[1]
             where.append(f"{column} = :{name}")
             params[name] = value
+    if query.grid_scope is not None:
+        where.append("p.grid_id IN :scope")
+        params["scope"] = list(query.grid_scope)
     if query.born_after:
         where.append("p.birth_date >= :born_after")
         params["born_after"] = query.born_after
@@ -110,7 +114,10 @@ def people_ids(conn: Connection, query: PeopleQuery) -> list[str]:
         LEFT JOIN org_nodes g ON g.id = p.grid_id
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
-    return [r[0] for r in conn.execute(text(sql), params)]
+    stmt = text(sql)
+    if query.grid_scope is not None:
+        stmt = stmt.bindparams(bindparam("scope", expanding=True))
+    return [r[0] for r in conn.execute(stmt, params)]
 
 
 def tag_type_names(conn: Connection) -> list[str]:

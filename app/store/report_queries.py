@@ -7,6 +7,7 @@ the reports service's business.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -117,6 +118,11 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+def _as_json(value: Any) -> Any:
+    """A JSON column read through text(): a string on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 def _as_datetime(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
@@ -179,7 +185,7 @@ def current_tags(conn: Connection, person_ids: Sequence[str], on: date) -> dict[
         ORDER BY pt.person_id, t.sort_order, t.name""", person_ids, on=on)
     grouped: dict[str, list[TagRow]] = {}
     for pid, name, since, detail in rows:
-        grouped.setdefault(pid, []).append(TagRow(pid, name, _as_date(since), detail))
+        grouped.setdefault(pid, []).append(TagRow(pid, name, _as_date(since), _as_json(detail)))
     return grouped
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
 
 from app.domain import codes
+from app.domain.roles import UserProfile
 from app.services.building_map import BuildingMapService
 from app.services.export import ExportError, export_people
 from app.services.households import HouseholdService, ValidationError
@@ -30,13 +31,19 @@ SEARCH_DELAY_MS = 120
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, user_name: str):
+    switch_requested = Signal(str)  # "database" or "user": the desktop reopens with another choice
+    masking_changed = Signal(bool)  # True: masked
+    closing = Signal()
+
+    def __init__(self, db: Database, user: UserProfile):
         super().__init__()
         self.db = db
-        self.user_name = user_name
+        self.user = user
+        self.user_name = user.name
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
-        self.places = PlaceService(db)
+        self.setWindowTitle(f"网格台账 — {user.name}（{user.role_label}）")
+        self.places = PlaceService(db, user.grid_scope)
         self.search_service = SearchService(db)
 
         self.tree_model = PlaceTreeModel(self.places, self)
@@ -70,6 +77,12 @@ class MainWindow(QMainWindow):
         self.household_page.open_household.connect(self.show_household)
         self.ui.actionNewHousehold.triggered.connect(self.new_household)
         self.ui.actionNewPerson.triggered.connect(self.household_page.add_member)
+        editable = self.user.permissions.edit_people
+        for action in (self.ui.actionNewHousehold, self.ui.actionNewPerson):
+            action.setEnabled(editable)
+        self.household_page.set_editable(editable)
+        self.ui.actionSwitchDatabase.triggered.connect(lambda: self.switch_requested.emit("database"))
+        self.ui.actionSwitchUser.triggered.connect(lambda: self.switch_requested.emit("user"))
         self.current_house: str | None = None
         self.current_building: str | None = None
         self._build_search()
@@ -126,7 +139,11 @@ class MainWindow(QMainWindow):
         ui.gridFilter.currentIndexChanged.connect(self.reload_people)
         ui.ageMin.valueChanged.connect(self.reload_people)
         ui.ageMax.valueChanged.connect(self.reload_people)
+        self._confirm_reveal = True
         ui.showFull.toggled.connect(self._show_full)
+        ui.showFull.setEnabled(self.user.permissions.reveal)
+        if not self.user.permissions.reveal:
+            ui.showFull.setToolTip("只有社区书记和街道可以查看完整号码")
         ui.exportFiltered.clicked.connect(self._export)
 
     def people_filter(self) -> PeopleFilter:
@@ -149,13 +166,24 @@ class MainWindow(QMainWindow):
         self.reload_people()
 
     def _show_full(self, checked: bool) -> None:
-        if checked and not prompts.ask_yes_no(self, "显示完整号码", "完整的身份证号和电话属于个人信息，"
-                                              "显示操作将记入审计日志。确定显示吗？"):
+        if checked and self._confirm_reveal and not prompts.ask_yes_no(
+                self, "显示完整号码", "完整的身份证号和电话属于个人信息，显示操作将记入审计日志。确定显示吗？"):
             self.ui.showFull.setChecked(False)
             return
         if checked:
             self.people_service.reveal(self.user_name, self.ui.placeTitle.text(), self.people_model.rowCount())
         self.people_model.set_masked(not checked)
+        self.masking_changed.emit(not checked)
+
+    def reveal(self, *, confirm: bool = True) -> None:
+        """Show full numbers (the user's saved preference, or the checkbox); always audited."""
+        self._confirm_reveal = confirm
+        self.ui.showFull.setChecked(True)
+        self._confirm_reveal = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
 
     def show_building(self, building_id: str) -> bool:
         building = self.map_service.load(building_id)
@@ -180,7 +208,8 @@ class MainWindow(QMainWindow):
         self.current_house = house_id
         if household_id:
             self.show_household(household_id)
-        elif prompts.ask_yes_no(self, "空置房屋", "这套房屋没有登记住户。现在登记新住户吗？"):
+        elif self.user.permissions.edit_people and prompts.ask_yes_no(
+                self, "空置房屋", "这套房屋没有登记住户。现在登记新住户吗？"):
             self.new_household()
 
     def new_household(self) -> None:

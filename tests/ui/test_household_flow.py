@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from app.domain.ids import generate_id
+from app.domain.roles import UserProfile
 from app.services.search import SearchService
 from app.store.db import Database
 from app.ui import prompts
@@ -57,7 +58,7 @@ def _vacant_cell(window: MainWindow):
 
 def test_register_a_household_with_three_members(qtbot: QtBot, demo_copy: Database,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    window = MainWindow(demo_copy, "测试员")
+    window = MainWindow(demo_copy, UserProfile("测试员", "secretary"))
     qtbot.addWidget(window)
     window.show()
     with demo_copy.engine.connect() as conn:
@@ -94,7 +95,7 @@ def test_register_a_household_with_three_members(qtbot: QtBot, demo_copy: Databa
 
 def test_a_duplicate_id_is_refused_in_the_form(qtbot: QtBot, demo_copy: Database,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    window = MainWindow(demo_copy, "测试员")
+    window = MainWindow(demo_copy, UserProfile("测试员", "secretary"))
     qtbot.addWidget(window)
     with demo_copy.engine.connect() as conn:
         household, existing = conn.exec_driver_sql(
@@ -110,7 +111,7 @@ def test_a_duplicate_id_is_refused_in_the_form(qtbot: QtBot, demo_copy: Database
 
 
 def test_clicking_an_occupied_house_opens_its_household(qtbot: QtBot, demo_db: Database) -> None:
-    window = MainWindow(demo_db, "测试员")
+    window = MainWindow(demo_db, UserProfile("测试员", "secretary"))
     qtbot.addWidget(window)
     window.show()
     with demo_db.engine.connect() as conn:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.domain.names import name_initials
+from app.domain.roles import UserProfile
 from app.services.people import PeopleService
 from app.services.places import PlaceService
 from app.store import audit
@@ -20,7 +21,7 @@ from app.ui.models.place_tree import PlaceTreeModel
 
 @pytest.fixture
 def window(qtbot: QtBot, demo_db: Database) -> MainWindow:
-    win = MainWindow(demo_db, "测试员")
+    win = MainWindow(demo_db, UserProfile("测试员", "secretary"))
     qtbot.addWidget(win)
     win.show()
     return win

@@ -7,18 +7,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.services.reports.access import Masking, ReportError, ReportUser
 from app.services.reports.fonts import MISSING_NOTE, GlyphCheck
 from app.services.reports.layout import (
-    BASE_TABLE,
     HEADING,
     INK,
-    LINE,
     NOTE,
     SUBTITLE,
     TEXT_STYLE,
@@ -31,8 +27,10 @@ from app.services.reports.layout import (
     fit,
     label_table,
     para,
+    signatures,
 )
 from app.services.reports.output import ReportResult, record_output, writing_file
+from app.services.reports.qr import QrCode
 from app.services.reports.records import HouseholdFile, load_household_files
 from app.store import queries
 from app.store.db import Database
@@ -51,15 +49,6 @@ def _widths(columns: tuple[tuple[str, int], ...]) -> tuple[list[str], list[float
     return [c[0] for c in columns], [c[1] * mm for c in columns]
 
 
-def qr_code(value: str, size: float = QR_SIZE) -> Drawing:
-    """A QR code carrying ``value`` (the household id: scanning it into the app's search opens the household)."""
-    widget = QrCodeWidget(value, barLevel="M", barBorder=2)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
-
-
 def section_for(f: HouseholdFile) -> Section:
     return Section(key=f"household:{f.id}", header_left=f"{f.community}{f.grid}　一户一档",
                    header_right=f.address, outline=f"{f.unit}{f.room}　{f.head_name}".strip())
@@ -68,7 +57,7 @@ def section_for(f: HouseholdFile) -> Section:
 def _title_block(f: HouseholdFile) -> Table:
     side = 30 * mm
     heading = [para("一户一档", TITLE), para("居民家庭基本信息档案", SUBTITLE)]
-    qr = [qr_code(f.id), para(f"户编号 {f.id[-12:]}", NOTE)]
+    qr = [QrCode(f.id, QR_SIZE), para(f"户编号 {f.id[-12:]}", NOTE)]
     table = Table([["", heading, qr]], colWidths=[side, WIDTH - 2 * side, side], hAlign="LEFT")
     table.setStyle(TableStyle([*TEXT_STYLE, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 0), (2, 0), "RIGHT"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -83,18 +72,6 @@ def _facts(f: HouseholdFile) -> Table:
     table = Table([[fit(text, width) for text in facts]], colWidths=[width] * len(facts), hAlign="LEFT")
     table.setStyle(TableStyle([*TEXT_STYLE, ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 4), ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK)]))
-    return table
-
-
-def _signatures() -> Table:
-    blank = "　　　　年　　月　　日"
-    rows = [["网格员（签字）：", "", "社区书记（签字）：", ""], ["日期：", blank, "日期：", blank]]
-    table = Table(rows, colWidths=[28 * mm, 55 * mm, 32 * mm, 63 * mm], hAlign="LEFT")
-    style = [*TEXT_STYLE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 14),
-             ("LINEBELOW", (1, 0), (1, 0), 0.6, LINE), ("LINEBELOW", (3, 0), (3, 0), 0.6, LINE),
-             ("ALIGN", (0, 0), (0, -1), "RIGHT"), ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-    table.setStyle(TableStyle(style))
     return table
 
 
@@ -124,7 +101,7 @@ def household_story(f: HouseholdFile, on_start: Callable[[], None] | None = None
     story += [para("五、事件与矛盾纠纷", HEADING),
               data_table(header, rows, widths, center=(3, 4), marked=marked, empty="无相关事件或纠纷")]
 
-    closing: list[Flowable] = [Spacer(1, 4 * mm), _signatures()]
+    closing: list[Flowable] = [Spacer(1, 4 * mm), signatures(("网格员", "社区书记"), WIDTH)]
     if f.has_missing:
         closing.append(para(MISSING_NOTE, NOTE))
     story.append(KeepTogether(closing))

@@ -129,7 +129,7 @@ def label_table(pairs: Sequence[tuple[str, str]], widths: Sequence[float], wide:
     for label, value in pairs:
         if label in wide:
             if pending:
-                rows.append(pending + ["", ""])
+                rows.append([*pending, "", ""])
                 pending = []
             spans.append(len(rows))
             rows.append([label, fit(value, full_w), "", ""])
@@ -139,7 +139,7 @@ def label_table(pairs: Sequence[tuple[str, str]], widths: Sequence[float], wide:
                 rows.append(pending)
                 pending = []
     if pending:
-        rows.append(pending + ["", ""])
+        rows.append([*pending, "", ""])
     style = [*BASE_TABLE, ("BACKGROUND", (0, 0), (0, -1), LABEL_BG), ("FONTNAME", (0, 0), (0, -1), FONT_BOLD),
              ("FONTNAME", (2, 0), (2, -1), FONT_BOLD)]
     for r, row in enumerate(rows):
@@ -149,6 +149,22 @@ def label_table(pairs: Sequence[tuple[str, str]], widths: Sequence[float], wide:
             style.append(("BACKGROUND", (2, r), (2, r), LABEL_BG))
     table = Table(rows, colWidths=list(widths), hAlign="LEFT")
     table.setStyle(TableStyle(style))
+    return table
+
+
+def signatures(roles: Sequence[str], width: float) -> Table:
+    """"网格员（签字）：______ 日期：　　年　　月　　日" for each role, side by side."""
+    labels = [f"{role}（签字）：" for role in roles]
+    label_w = [stringWidth(text, FONT, CELL_SIZE) + 2 * PAD + 2 for text in labels]
+    blank_w = (width - sum(label_w)) / len(roles)
+    widths = [w for lw in label_w for w in (lw, blank_w)]
+    rows = [[cell for text in labels for cell in (text, "")],
+            [cell for _role in roles for cell in ("日期：", "　　　　年　　月　　日")]]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([*TEXT_STYLE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 14),
+                               *[("LINEBELOW", (c, 0), (c, 0), 0.6, LINE) for c in range(1, len(widths), 2)],
+                               *[("ALIGN", (c, 0), (c, -1), "RIGHT") for c in range(0, len(widths), 2)]]))
     return table
 
 
@@ -223,7 +239,7 @@ class DeferredCanvas(Canvas):
         self.gl_marks: list[Section] = []
         self.gl_refs: list[tuple[float, float, str]] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:
         self.gl_pages.append(dict(self.__dict__))
         self.gl_marks, self.gl_refs = [], []
         self._startPage()

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from app.domain.dates import age_on
-from app.store import report_queries as rq
 from app.services.reports.access import Masking
 from app.services.reports.fonts import GlyphCheck
+from app.store import report_queries as rq
 
 VISITS_PER_HOUSEHOLD = 8
 CASES_PER_HOUSEHOLD = 12

@@ -20,6 +20,10 @@ class Ui_MainWindow(object):
         if not MainWindow.objectName():
             MainWindow.setObjectName(u"MainWindow")
         MainWindow.resize(1280, 800)
+        self.actionSwitchDatabase = QAction(MainWindow)
+        self.actionSwitchDatabase.setObjectName(u"actionSwitchDatabase")
+        self.actionSwitchUser = QAction(MainWindow)
+        self.actionSwitchUser.setObjectName(u"actionSwitchUser")
         self.actionNewHousehold = QAction(MainWindow)
         self.actionNewHousehold.setObjectName(u"actionNewHousehold")
         self.actionNewPerson = QAction(MainWindow)
@@ -199,6 +203,9 @@ class Ui_MainWindow(object):
         self.menubar.addAction(self.menuEdit.menuAction())
         self.menubar.addAction(self.menuView.menuAction())
         self.menubar.addAction(self.menuHelp.menuAction())
+        self.menuFile.addAction(self.actionSwitchDatabase)
+        self.menuFile.addAction(self.actionSwitchUser)
+        self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionExport)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionQuit)
@@ -219,6 +226,11 @@ class Ui_MainWindow(object):
 
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"\u7f51\u683c\u53f0\u8d26", None))
+        self.actionSwitchDatabase.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5f00\u5176\u4ed6\u53f0\u8d26(&O)\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionSwitchDatabase.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+O", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionSwitchUser.setText(QCoreApplication.translate("MainWindow", u"\u5207\u6362\u5de5\u4f5c\u4eba\u5458(&U)\u2026", None))
         self.actionNewHousehold.setText(QCoreApplication.translate("MainWindow", u"\u767b\u8bb0\u65b0\u4f4f\u6237(&N)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionNewHousehold.setToolTip(QCoreApplication.translate("MainWindow", u"\u5728\u697c\u76d8\u8868\u4e2d\u9009\u4e2d\u7684\u623f\u5c4b\u767b\u8bb0\u4e00\u6237", None))

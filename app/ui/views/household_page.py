@@ -49,6 +49,11 @@ class HouseholdPage(QWidget):
         self.ui.removeButton.clicked.connect(self.remove_member)
         self.ui.moveOutButton.clicked.connect(self.move_out)
 
+    def set_editable(self, editable: bool) -> None:
+        for button in (self.ui.addButton, self.ui.editButton, self.ui.moveButton, self.ui.removeButton,
+                       self.ui.moveOutButton):
+            button.setEnabled(editable)
+
     @property
     def household_id(self) -> str | None:
         return self.file.household.id if self.file else None

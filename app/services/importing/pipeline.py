@@ -1,0 +1,191 @@
+"""From files to one parsed batch: read, recognise, normalise, then the batch-wide rules.
+
+Batch-wide rules (RULES.md R8, R5, R9): the same canonical ID twice among people rows is either a
+silent duplicate (identical in every compared field) or a ``duplicate_conflict`` reject whose kept
+row is flagged; accepted people are grouped into households by address (and 户号 when the file has
+one); every address seen becomes a house. Nothing here touches the database: ``merge`` writes a
+parsed batch, ``--dry-run`` and the wizard's preview stop here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.services.importing.fields import PEOPLE, SPECIAL
+from app.services.importing.layout import SheetLayout, analyse, apply_mapping
+from app.services.importing.normalise import (
+    DisputeRecord,
+    HouseRecord,
+    PersonRecord,
+    Problem,
+    new_cache,
+    normalise_sheet,
+)
+from app.services.importing.readers import RawBook, ReadError, read_book
+
+Progress = Callable[[str, float], None]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass
+class FileResult:
+    path: Path
+    book: RawBook
+    layouts: list[SheetLayout]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def sheets_json(self) -> list[dict[str, Any]]:
+        return [{"sheet": lay.name, "kind": lay.role, "header_rows": lay.header_rows,
+                 "rows_read": len(lay.data_rows)} for lay in self.layouts]
+
+
+@dataclass
+class Household:
+    key: tuple[str, str | None]  # (address key, 户号)
+    members: list[PersonRecord] = field(default_factory=list)
+    rejected_rows: list[Problem] = field(default_factory=list)
+
+    @property
+    def head(self) -> PersonRecord | None:
+        return next((m for m in self.members if m.relation == "户主"), None)
+
+
+@dataclass
+class ParsedBatch:
+    files: list[FileResult]
+    people: list[PersonRecord] = field(default_factory=list)  # people-ledger rows, one per ID
+    special: list[PersonRecord] = field(default_factory=list)  # special-group rows (several per ID allowed)
+    houses: list[HouseRecord] = field(default_factory=list)  # first row of every address seen
+    disputes: list[DisputeRecord] = field(default_factory=list)
+    rejects: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    duplicates_merged: list[tuple[PersonRecord, PersonRecord]] = field(default_factory=list)  # (dropped, kept)
+    households: list[Household] = field(default_factory=list)
+
+    @property
+    def record_rows(self) -> int:
+        return sum(len(lay.data_rows) for f in self.files for lay in f.layouts)
+
+
+def _differing(a: PersonRecord, b: PersonRecord) -> list[str]:
+    first, second = a.compare_values(), b.compare_values()
+    return [name for name in first if first[name] != second[name]]
+
+
+def _dedupe(people: list[PersonRecord], batch: ParsedBatch) -> list[PersonRecord]:
+    """R8: the first row of an ID is kept; an identical later row is merged, a different one rejected."""
+    kept: dict[str, PersonRecord] = {}
+    for record in people:
+        first = kept.get(record.id_number)
+        if first is None:
+            kept[record.id_number] = record
+            continue
+        differing = _differing(first, record)
+        if not differing:
+            batch.duplicates_merged.append((record, first))
+            continue
+        where = f"{first.source.sheet or ''}第 {first.source.row} 行" if first.source.sheet else \
+            f"第 {first.source.row} 行"
+        if first.source.file != record.source.file:
+            where = f"{first.source.file} {where}"
+        batch.rejects.append(Problem(
+            record.source, None, record.id_number, "duplicate_conflict",
+            f"身份证号与{where}相同，但{'、'.join(_TITLES.get(d, d) for d in differing)}不同；"
+            "已保留先出现的一行，请核对后修改其中一行再导入",
+            {"name": record.name, "address_key": record.address_key, "differing_fields": differing,
+             "kept": first.source.as_json()}))
+        first.ambiguities.append({"field": "record", "reason": "duplicate_conflict",
+                                  "other_source": record.source.as_json(), "differing_fields": differing})
+        batch.warnings.append(Problem(
+            first.source, None, first.id_number, "duplicate_conflict_kept",
+            f"同一身份证号在第 {record.source.row} 行还有一条不同的记录（已拒绝），请核对此人信息"))
+    return list(kept.values())
+
+
+_TITLES = {"name": "姓名", "gender": "性别", "birth_date": "出生日期", "ethnicity": "民族", "phones": "电话",
+           "relation": "与户主关系", "political_status": "政治面貌", "residence_type": "户籍类型",
+           "tags": "特殊人群", "note": "备注", "address_key": "住址", "housing_status": "房屋状态"}
+
+
+def _households(batch: ParsedBatch) -> None:
+    groups: dict[tuple[str, str | None], Household] = {}
+    for person in batch.people:
+        if not (person.address.building or person.household_no):
+            continue
+        key = (person.address_key, person.household_no)
+        groups.setdefault(key, Household(key)).members.append(person)
+    for problem in batch.rejects:
+        key = (problem.extra.get("address_key") or "", None)
+        if key in groups:
+            groups[key].rejected_rows.append(problem)
+    batch.households = list(groups.values())
+
+
+def _houses(records: Iterable[HouseRecord]) -> list[HouseRecord]:
+    first: dict[str, HouseRecord] = {}
+    for record in records:
+        if record.address.building and record.address.room:
+            first.setdefault(record.address.key, record)
+    return list(first.values())
+
+
+def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, known_estates: Iterable[str] = (),
+                mappings: dict[tuple[str, str | None], dict[int, str | None]] | None = None,
+                progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> ParsedBatch:
+    """Read and normalise every file; ReadError when one cannot be read (then nothing is imported).
+
+    ``mappings`` overrides the recognised columns per (file name, sheet): the wizard's edits or a
+    saved profile.
+    """
+    report = progress or (lambda _stage, _fraction: None)
+    stop = cancel or (lambda: False)
+    today = reference_date or date.today()
+    estates = tuple(known_estates)
+    files: list[FileResult] = []
+    for index, path in enumerate(paths):
+        report(f"正在读取 {path.name}…", 0.3 * index / max(len(paths), 1))
+        book = read_book(path)
+        layouts = [analyse(sheet, estates) for sheet in book.sheets]
+        for layout in layouts:
+            override = (mappings or {}).get((path.name, layout.name))
+            if override and layout.kind:
+                apply_mapping(layout, override)
+        if not any(layout.kind for layout in layouts):
+            raise ReadError("empty", f"{path.name}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"
+                                     "请确认这是人口、房屋、特殊人群或矛盾纠纷台账")
+        if not any(layout.data_rows for layout in layouts if layout.kind):
+            raise ReadError("empty", f"{path.name}：表头已识别，但表中没有数据行，没有可导入的内容")
+        files.append(FileResult(path, book, layouts))
+        if stop():
+            raise ImportCancelled("已取消导入，数据库未作改动。")
+    batch = ParsedBatch(files)
+    cache = new_cache()
+    people: list[PersonRecord] = []
+    houses: list[HouseRecord] = []
+    for file in files:
+        for layout in file.layouts:
+            if not layout.kind:
+                continue
+            result = normalise_sheet(layout, file.name, reference_date=today, known_estates=estates, cache=cache)
+            (people if layout.kind == PEOPLE else batch.special if layout.kind == SPECIAL else []).extend(result.people)
+            houses += result.houses
+            batch.disputes += result.disputes
+            batch.rejects += result.rejects
+            batch.warnings += result.warnings
+            if stop():
+                raise ImportCancelled("已取消导入，数据库未作改动。")
+        report(f"已识别 {file.name}", 0.3 + 0.2 * (files.index(file) + 1) / len(files))
+    batch.people = _dedupe(people, batch)
+    batch.houses = _houses(houses)
+    _households(batch)
+    return batch

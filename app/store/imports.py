@@ -1,0 +1,224 @@
+"""Storage for importing: what a batch needs to look up, its batch and change records, saved profiles.
+
+Import batches, their changes and the mapping profiles are local-only tables (never synced), written
+directly here; every synced row an import creates or changes goes through app.store.writes.Writer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy.orm import Session
+
+from app.store.models import ImportBatch, ImportChange, ImportProfile
+
+CHUNK = 500
+
+
+def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def _rows(conn: Connection, sql: str, keys: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Run ``sql`` (with one "IN ({})" placeholder) over ``keys`` in chunks."""
+    found: list[tuple[Any, ...]] = []
+    for chunk in _chunks(keys):
+        found += [tuple(r) for r in conn.exec_driver_sql(sql.format(_marks(len(chunk))), tuple(chunk))]
+    return found
+
+
+# --- what a batch looks up ----------------------------------------------------------------------
+
+PERSON_COLUMNS = ("id", "id_number", "name", "gender", "birth_date", "ethnicity", "phone", "relation",
+                  "political_status", "residence_type", "note", "grid_id", "household_id")
+
+
+def people_by_id_number(conn: Connection, id_numbers: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Living people with these ID numbers, as dicts of PERSON_COLUMNS (dates as date)."""
+    rows = _rows(conn, f"SELECT {', '.join(PERSON_COLUMNS)} FROM people "
+                       "WHERE deleted = 0 AND id_number IN ({})", id_numbers)
+    people = {}
+    for row in rows:
+        record = dict(zip(PERSON_COLUMNS, row, strict=True))
+        if isinstance(record["birth_date"], str):
+            record["birth_date"] = date.fromisoformat(record["birth_date"][:10])
+        people[record["id_number"]] = record
+    return people
+
+
+def org_nodes(conn: Connection) -> list[tuple[str, str | None, str, str]]:
+    """(id, parent_id, level, name) of living organisation nodes."""
+    return [tuple(r) for r in conn.exec_driver_sql(
+        "SELECT id, parent_id, level, name FROM org_nodes WHERE deleted = 0")]
+
+
+def estates(conn: Connection) -> list[tuple[str, str, str]]:
+    """(id, community_id, name)."""
+    return [tuple(r) for r in conn.exec_driver_sql(
+        "SELECT id, community_id, name FROM estates WHERE deleted = 0")]
+
+
+def estate_names(conn: Connection) -> list[str]:
+    return [r[0] for r in conn.exec_driver_sql("SELECT DISTINCT name FROM estates WHERE deleted = 0")]
+
+
+def buildings(conn: Connection, estate_ids: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+    """(id, estate_id, name, grid_id)."""
+    return _rows(conn, "SELECT id, estate_id, name, grid_id FROM buildings WHERE deleted = 0 "
+                       "AND estate_id IN ({})", estate_ids)
+
+
+def units(conn: Connection, building_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(id, building_id, name)."""
+    return _rows(conn, "SELECT id, building_id, name FROM units WHERE deleted = 0 AND building_id IN ({})",
+                 building_ids)
+
+
+def houses(conn: Connection, building_ids: Iterable[str]
+           ) -> list[tuple[str, str, str | None, str, str | None, str | None, float | None]]:
+    """(id, building_id, unit_id, room, use, owner_name, area)."""
+    return _rows(conn, "SELECT id, building_id, unit_id, room, use, owner_name, area FROM houses "
+                       "WHERE deleted = 0 AND building_id IN ({})", building_ids)
+
+
+def households(conn: Connection, house_ids: Iterable[str], household_ids: Iterable[str]
+               ) -> list[tuple[str, str | None, str | None]]:
+    """(id, house_id, head_person_id) of living, current households at these houses or with these ids."""
+    at_houses = _rows(conn, "SELECT id, house_id, head_person_id FROM households WHERE deleted = 0 "
+                            "AND moved_out_on IS NULL AND house_id IN ({})", house_ids)
+    by_id = _rows(conn, "SELECT id, house_id, head_person_id FROM households WHERE deleted = 0 "
+                        "AND id IN ({})", household_ids)
+    return list({r[0]: r for r in at_houses + by_id}.values())
+
+
+def open_memberships(conn: Connection, person_ids: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+    """(id, person_id, household_id, relation) of current memberships."""
+    return _rows(conn, "SELECT id, person_id, household_id, relation FROM memberships WHERE deleted = 0 "
+                       "AND left_on IS NULL AND person_id IN ({})", person_ids)
+
+
+def tag_types(conn: Connection) -> dict[str, str]:
+    """Tag name -> id (living)."""
+    return {name: tid for tid, name in conn.exec_driver_sql("SELECT id, name FROM tag_types WHERE deleted = 0")}
+
+
+def open_person_tags(conn: Connection, person_ids: Iterable[str]) -> list[tuple[str, str, str, Any]]:
+    """(id, person_id, tag_id, detail) of current tag links."""
+    rows = _rows(conn, "SELECT id, person_id, tag_id, detail FROM person_tags WHERE deleted = 0 "
+                       "AND until IS NULL AND person_id IN ({})", person_ids)
+    return [(i, p, t, json.loads(d) if isinstance(d, str) else d) for i, p, t, d in rows]
+
+
+def cases_by_number(conn: Connection, numbers: Iterable[str]) -> dict[str, str]:
+    return dict(_rows(conn, "SELECT number, id FROM cases WHERE deleted = 0 AND number IN ({})", numbers))
+
+
+# --- batches and changes ------------------------------------------------------------------------
+
+def add_batch(session: Session, batch_id: str, user_name: str | None, files: list[dict[str, Any]]) -> None:
+    session.add(ImportBatch(id=batch_id, created_at=datetime.now(), user_name=user_name, files=files,
+                            summary=None, undone_at=None))
+    session.flush()
+
+
+def finish_batch(session: Session, batch_id: str, summary: dict[str, Any]) -> None:
+    session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(summary=summary))
+
+
+def add_changes(session: Session, batch_id: str, changes: Sequence[tuple[str, str, str, dict[str, Any] | None]]
+                ) -> None:
+    """(table, row id, created|updated, before-values) rows, written with one executemany."""
+    if not changes:
+        return
+    session.connection().exec_driver_sql(
+        "INSERT INTO import_changes (batch_id, table_name, row_id, action, before) VALUES (?, ?, ?, ?, ?)",
+        [(batch_id, t, r, a, json.dumps(b, ensure_ascii=False, default=str) if b is not None else None)
+         for t, r, a, b in changes])
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: str
+    created_at: datetime
+    user_name: str | None
+    files: list[dict[str, Any]]
+    summary: dict[str, Any] | None
+    undone_at: datetime | None
+
+
+def batches(session: Session) -> list[BatchInfo]:
+    rows = session.scalars(select(ImportBatch).order_by(ImportBatch.created_at.desc()))
+    return [BatchInfo(b.id, b.created_at, b.user_name, b.files, b.summary, b.undone_at) for b in rows]
+
+
+def find_batch(session: Session, key: str) -> BatchInfo | None:
+    """A batch by its id or a unique prefix of it."""
+    rows = list(session.scalars(select(ImportBatch).where(ImportBatch.id.startswith(key)).limit(2)))
+    if len(rows) != 1:
+        return None
+    b = rows[0]
+    return BatchInfo(b.id, b.created_at, b.user_name, b.files, b.summary, b.undone_at)
+
+
+def changes(session: Session, batch_id: str) -> list[tuple[str, str, str, dict[str, Any] | None]]:
+    """(table, row id, action, before) in the order they were recorded."""
+    rows = session.execute(select(ImportChange.table_name, ImportChange.row_id, ImportChange.action,
+                                  ImportChange.before)
+                           .where(ImportChange.batch_id == batch_id).order_by(ImportChange.id))
+    return [(t, r, a, b) for t, r, a, b in rows]
+
+
+def later_batches_touching(session: Session, batch: BatchInfo) -> list[str]:
+    """Batches after ``batch``, not undone, that changed a row ``batch`` created or changed."""
+    sql = text("""
+        SELECT DISTINCT later.batch_id FROM import_changes mine
+        JOIN import_changes later ON later.table_name = mine.table_name AND later.row_id = mine.row_id
+        JOIN import_batches b ON b.id = later.batch_id
+        WHERE mine.batch_id = :batch AND later.batch_id <> :batch AND b.undone_at IS NULL
+          AND b.created_at > :created""")
+    return [r[0] for r in session.execute(sql, {"batch": batch.id, "created": batch.created_at})]
+
+
+def mark_undone(session: Session, batch_id: str) -> None:
+    session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(undone_at=datetime.now()))
+
+
+# --- mapping profiles ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    signature: str
+    kind: str
+    mapping: dict[str, str | None]
+
+
+def save_profile(session: Session, profile: Profile) -> None:
+    """Create or replace the profile with this name."""
+    session.execute(delete(ImportProfile).where(ImportProfile.name == profile.name))
+    session.add(ImportProfile(name=profile.name, signature=profile.signature, kind=profile.kind,
+                              mapping=profile.mapping, created_at=datetime.now(), used_at=None))
+
+
+def profiles(session: Session, signature: str | None = None) -> list[Profile]:
+    """Saved profiles (those with this signature only, when given), the most recently used first."""
+    query = select(ImportProfile).order_by(ImportProfile.used_at.desc(), ImportProfile.created_at.desc())
+    if signature is not None:
+        query = query.where(ImportProfile.signature == signature)
+    return [Profile(p.name, p.signature, p.kind, dict(p.mapping)) for p in session.scalars(query)]
+
+
+def touch_profile(session: Session, name: str) -> None:
+    session.execute(update(ImportProfile).where(ImportProfile.name == name).values(used_at=datetime.now()))
