@@ -214,7 +214,8 @@ def cmd_case_show(args: argparse.Namespace) -> int:
                                "agreement": dispute.agreement or None,
                                "sessions": [{"held_on": s.held_on.isoformat(), "mediator": s.mediator,
                                              "summary": s.summary} for s in dispute.sessions]}
-        text += f"\n纠纷类型：{dispute.dispute_type}  调解结果：{dispute.outcome_label}  调解 {len(dispute.sessions)} 次"
+        text += (f"\n纠纷类型：{dispute.dispute_type}  调解结果：{dispute.outcome_label}  "
+                 f"调解 {len(dispute.sessions)} 次")
     emit(args, document, text)
     return EXIT_OK
 
@@ -243,6 +244,8 @@ def cmd_case_mediate(args: argparse.Namespace) -> int:
     from app.services.cases import CaseError
     from app.services.disputes import DisputeService
 
+    if not (args.summary or args.outcome):
+        raise CliError("请用 --summary 记录一次调解，或用 --outcome 填写调解结果。")
     service = _service(args)
     actor = _actor(args, service)
     disputes = DisputeService(service.db, now=service.now)
@@ -255,8 +258,6 @@ def cmd_case_mediate(args: argparse.Namespace) -> int:
             disputes.conclude(case_id, actor, outcome=args.outcome, agreement=args.agreement or "")
     except CaseError as exc:
         return _refused(args, str(exc))
-    if not (args.summary or args.outcome):
-        raise CliError("请用 --summary 记录一次调解，或用 --outcome 填写调解结果。")
     info = disputes.info(case_id)
     assert info is not None
     emit(args, {"ok": True, "outcome": info.outcome, "sessions": len(info.sessions)},
@@ -397,7 +398,8 @@ def register(sub: Any) -> None:
     p.add_argument("--dispute-type", choices=DISPUTE_TYPES, help="矛盾纠纷的类型")
     _who(p)
 
-    p = add_command(case_sub, "act", cmd_case_act, "办理事件的一个环节（上报、分派、反馈、核查办结、退回、上报上级、撤销）")
+    p = add_command(case_sub, "act", cmd_case_act,
+                    "办理事件的一个环节（上报、分派、反馈、核查办结、退回、上报上级、撤销）")
     p.add_argument("case", help="事件编号或 ID")
     p.add_argument("action", choices=[a for a in wf.ACTIONS if a != "collect"],
                    help="；".join(f"{code} {a.label}" for code, a in wf.ACTIONS.items() if code != "collect"))

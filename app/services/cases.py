@@ -31,9 +31,10 @@ from app.domain.case_codes import (
     require,
     time_limit,
 )
+from app.domain.roles import UserProfile
 from app.services.attachments import AttachmentError, BlobStore
 from app.store import case_queries as q
-from app.store import queries
+from app.store import queries, visit_queries
 from app.store.case_queries import CaseFilter
 from app.store.db import Database
 from app.store.models import Attachment, CalendarDay, Case, CaseCategory, CaseEvent, CaseParty, DisputeDetail
@@ -63,6 +64,12 @@ class Actor:
     @property
     def label(self) -> str:
         return f"{wf.ROLE_LABELS[self.role]} {self.name}"
+
+
+def actor_for(profile: UserProfile) -> Actor:
+    """The workflow actor of the desktop's signed-in user (their grids, or all for a secretary)."""
+    scope = profile.grid_scope
+    return Actor(profile.name, profile.role, None if scope is None else tuple(sorted(scope)))
 
 
 @dataclass(frozen=True)
@@ -499,6 +506,14 @@ class CaseService:
             raise CaseError(f"没有找到{what}“{key}”，请检查 ID 或地址（如 锦绣花园|3号楼|2单元|501）。")
         return found
 
+    def household_house(self, household_id: str) -> str:
+        """The house a household lives in (where a case about it happens)."""
+        with self.db.engine.connect() as conn:
+            brief = visit_queries.household_brief(conn, household_id)
+        if brief is None or brief["house_id"] is None:
+            raise CaseError("这一户没有登记房屋，请改用 --building 或 --place 写明地点。")
+        return str(brief["house_id"])
+
     def find_grids(self, key: str) -> tuple[str, ...]:
         with self.db.engine.connect() as conn:
             found = q.grids_by_key(conn, key.strip())
@@ -556,14 +571,13 @@ class CaseService:
             parties = q.parties(conn, case_id)
             case_files = q.attachments(conn, "cases", [case_id])
             event_files = q.attachments(conn, "case_events", [e["id"] for e in event_rows])
-        folded = wf.fold(event_of(e) for e in event_rows)
+        events = sorted((event_of(e) for e in event_rows), key=wf.event_order)
+        folded = wf.fold(events)
         files_by_event: dict[str, list[AttachmentInfo]] = {}
         for a in event_files:
             files_by_event.setdefault(a["owner_id"], []).append(self._file(a))
         flags = {f.event.id: f.reason for f in folded.flagged}
-        timeline = sorted((self._entry(e, flags.get(e.id), files_by_event.get(e.id, []))
-                           for e in [*folded.applied, *(f.event for f in folded.flagged)]),
-                          key=lambda t: (t.at, t.event_id))
+        timeline = [self._entry(e, flags.get(e.id), files_by_event.get(e.id, [])) for e in events]
         actions: tuple[wf.ActionSpec, ...] = ()
         if actor is not None and (actor.grid_ids is None or row["grid_id"] in actor.grid_ids):
             actions = tuple(wf.allowed_actions(folded.state, actor.role))

@@ -14,6 +14,7 @@ from app.store.db import Database
 
 @dataclass(frozen=True)
 class PersonRow:
+    key: int
     id: str
     name: str
     gender: str
@@ -31,21 +32,22 @@ class PeopleService:
     def __init__(self, db: Database):
         self.db = db
 
-    def rows(self, ids: Sequence[str], *, masked: bool = True, on: date | None = None) -> list[PersonRow]:
-        """Rows for a list page, in the order of ``ids``; ID and phone masked unless asked otherwise."""
+    def rows(self, keys: Sequence[int], *, masked: bool = True, on: date | None = None) -> list[PersonRow]:
+        """Rows for a list page, in the order of the row ``keys`` (PlaceService.people_keys); ID and phone
+        masked unless asked otherwise."""
         today = on or date.today()
         with self.db.engine.connect() as conn:
-            cards = queries.person_cards(conn, ids)
-            tags = queries.tag_names(conn, ids)
+            cards = queries.person_cards_by_key(conn, keys)
+            tags = queries.tag_names(conn, [c.id for c in cards.values()])
         return [PersonRow(
-            id=c.id, name=c.name, gender=c.gender or "",
+            key=key, id=c.id, name=c.name, gender=c.gender or "",
             age=age_on(c.birth_date, today) if c.birth_date else None,
             relation=c.relation or "",
             id_number=(mask_id(c.id_number) if masked else c.id_number or ""),
             phone=(mask_phone(c.phone) if masked else c.phone or ""),
             address="".join(x for x in (c.estate, c.building, c.unit, c.room) if x),
             grid=c.grid or "", tags="、".join(tags.get(c.id, [])), household_id=c.household_id,
-        ) for c in cards]
+        ) for key, c in ((k, cards[k]) for k in keys if k in cards)]
 
     def reveal(self, user_name: str, target: str, people: int) -> None:
         """Full ID numbers and phones were asked for: that choice goes to the audit log."""

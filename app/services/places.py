@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -105,8 +106,9 @@ class PlaceService:
                 return None
         return PlaceNode(kind, found, key) if found else None
 
-    def people_ids(self, node: PlaceNode | None, filters: PeopleFilter | None = None) -> list[str]:
-        """Everyone living in a place who passes the filters, in the chosen order (whole ledger for None)."""
+    def people_keys(self, node: PlaceNode | None, filters: PeopleFilter | None = None) -> list[int]:
+        """Everyone living in a place who passes the filters, in the chosen order (whole ledger for None),
+        as row keys for PeopleService.rows (compact enough to hold a million)."""
         f = filters or PeopleFilter()
         today = date.today()
         query = place_queries.PeopleQuery(
@@ -117,7 +119,11 @@ class PlaceService:
             born_after=_years_before(today, f.age_max + 1) + timedelta(days=1) if f.age_max is not None else None,
             born_before=_years_before(today, f.age_min) if f.age_min is not None else None)
         with self.db.engine.connect() as conn:
-            return place_queries.people_ids(conn, query)
+            return place_queries.people_keys(conn, query)
+
+    def person_ids(self, keys: Sequence[int]) -> list[str]:
+        with self.db.engine.connect() as conn:
+            return place_queries.person_ids_for_keys(conn, keys)
 
     def filter_choices(self) -> dict[str, list[str]]:
         """The values the people-list filters offer."""

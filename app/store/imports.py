@@ -87,9 +87,9 @@ def units(conn: Connection, building_ids: Iterable[str]) -> list[tuple[str, str,
 
 
 def houses(conn: Connection, building_ids: Iterable[str]
-           ) -> list[tuple[str, str, str | None, str, str | None, str | None, float | None]]:
-    """(id, building_id, unit_id, room, use, owner_name, area)."""
-    return _rows(conn, "SELECT id, building_id, unit_id, room, use, owner_name, area FROM houses "
+           ) -> list[tuple[str, str, str | None, str, str | None, str | None, float | None, str | None]]:
+    """(id, building_id, unit_id, room, use, owner_name, area, note)."""
+    return _rows(conn, "SELECT id, building_id, unit_id, room, use, owner_name, area, note FROM houses "
                        "WHERE deleted = 0 AND building_id IN ({})", building_ids)
 
 
@@ -103,9 +103,10 @@ def households(conn: Connection, house_ids: Iterable[str], household_ids: Iterab
     return list({r[0]: r for r in at_houses + by_id}.values())
 
 
-def open_memberships(conn: Connection, person_ids: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
-    """(id, person_id, household_id, relation) of current memberships."""
-    return _rows(conn, "SELECT id, person_id, household_id, relation FROM memberships WHERE deleted = 0 "
+def open_memberships(conn: Connection, person_ids: Iterable[str]
+                     ) -> list[tuple[str, str, str, str | None, str | None]]:
+    """(id, person_id, household_id, relation, reason) of current memberships."""
+    return _rows(conn, "SELECT id, person_id, household_id, relation, reason FROM memberships WHERE deleted = 0 "
                        "AND left_on IS NULL AND person_id IN ({})", person_ids)
 
 
@@ -119,6 +120,16 @@ def open_person_tags(conn: Connection, person_ids: Iterable[str]) -> list[tuple[
     rows = _rows(conn, "SELECT id, person_id, tag_id, detail FROM person_tags WHERE deleted = 0 "
                        "AND until IS NULL AND person_id IN ({})", person_ids)
     return [(i, p, t, json.loads(d) if isinstance(d, str) else d) for i, p, t, d in rows]
+
+
+def residents_named(conn: Connection, names: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(name, person id, address key) of living people with these names who live in a house."""
+    return _rows(conn, """
+        SELECT p.name, p.id, COALESCE(e.name, '') || '|' || b.name || '|' || COALESCE(u.name, '') || '|' || h.room
+        FROM people p JOIN households hh ON hh.id = p.household_id JOIN houses h ON h.id = hh.house_id
+        JOIN buildings b ON b.id = h.building_id LEFT JOIN estates e ON e.id = b.estate_id
+        LEFT JOIN units u ON u.id = h.unit_id
+        WHERE p.deleted = 0 AND p.name IN ({})""", names)
 
 
 def cases_by_number(conn: Connection, numbers: Iterable[str]) -> dict[str, str]:

@@ -71,15 +71,24 @@ def _as_date(value: Any) -> date | None:
 
 def person_cards(conn: Connection, ids: Sequence[str]) -> list[PersonCard]:
     """People with their place, in the order of ``ids``."""
-    if not ids:
-        return []
+    by_id = _cards(conn, "p.id", ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def person_cards_by_key(conn: Connection, keys: Sequence[int]) -> dict[int, PersonCard]:
+    """People by SQLite rowid (the compact keys of big lists)."""
+    return _cards(conn, "p.rowid", keys)
+
+
+def _cards(conn: Connection, key: str, values: Sequence[Any]) -> dict[Any, PersonCard]:
+    if not values:
+        return {}
     rows = conn.execute(_in(f"""
-        SELECT p.id, p.name, p.id_number, p.phone, p.gender, p.birth_date, p.relation,
+        SELECT {key}, p.id, p.name, p.id_number, p.phone, p.gender, p.birth_date, p.relation,
                p.household_id, h.id, e.name, b.name, u.name, h.room, g.name
         FROM people p {PLACE_JOIN}
-        WHERE p.id IN :ids AND p.deleted = false"""), {"ids": list(ids)}).all()
-    by_id = {r[0]: PersonCard(*r[:5], _as_date(r[5]), *r[6:]) for r in rows}
-    return [by_id[i] for i in ids if i in by_id]
+        WHERE {key} IN :ids AND p.deleted = false"""), {"ids": list(values)}).all()
+    return {r[0]: PersonCard(*r[1:6], _as_date(r[6]), *r[7:]) for r in rows}
 
 
 def house_cards(conn: Connection, house_ids: Sequence[str]) -> list[HouseCard]:

@@ -341,3 +341,8 @@ def tagged_visit_status(conn: Connection, on: date) -> list[tuple[int, date | No
           AND (pt.since IS NULL OR pt.since <= :on) AND (pt.until IS NULL OR pt.until >= :on)
         GROUP BY pt.person_id"""), {"on": on}).all()
     return [(int(r[0]), _as_date(r[1])) for r in rows]
+
+
+def community_names(conn: Connection) -> list[str]:
+    rows = conn.execute(text("SELECT name FROM org_nodes WHERE level = 'community' AND deleted = false ORDER BY name"))
+    return [r[0] for r in rows]

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
             sort=self._sort[0], descending=self._sort[1])
 
     def reload_people(self) -> None:
-        self.people_model.set_ids(self.places.people_ids(self.current_node, self.people_filter()))
+        self.people_model.set_keys(self.places.people_keys(self.current_node, self.people_filter()))
         self.ui.placeTitle.setText(self.current_node.path if self.current_node else "全部居民")
         self._update_status()
 
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def show_household(self, household_id: str) -> bool:
         if not self.household_page.show_household(household_id):
             return False
-        self.people_model.set_ids(self.places.people_ids(PlaceNode("household", household_id, "")))
+        self.people_model.set_keys(self.places.people_keys(PlaceNode("household", household_id, "")))
         self.ui.placeTitle.setText(self.household_page.ui.addressValue.text())
         self.ui.placeTabs.setCurrentWidget(self.household_page)
         self._update_status()
@@ -236,8 +236,8 @@ class MainWindow(QMainWindow):
                 self.building_map.show_map(building)
         self._update_status()
 
-    def show_people(self, title: str, ids: list[str]) -> None:
-        self.people_model.set_ids(ids)
+    def show_people(self, title: str, keys: list[int]) -> None:
+        self.people_model.set_keys(keys)
         self.ui.placeTitle.setText(title)
         self._update_status()
 
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
             return
         try:
             result = export_people(self.db, Path(path), user_name=self.user_name, mask=self.people_model.masked,
-                                   person_ids=self.people_model.ids())
+                                   person_ids=self.places.person_ids(self.people_model.keys()))
         except ExportError as exc:
             prompts.warn(self, "导出失败", str(exc))
             return

@@ -81,7 +81,7 @@ def test_lists_mask_ids_and_phones(window: MainWindow) -> None:
 
 def test_people_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:
     model = PeopleTableModel(PeopleService(demo_db))
-    model.set_ids(PlaceService(demo_db).people_ids(None)[:500])
+    model.set_keys(PlaceService(demo_db).people_keys(None)[:500])
     qtmodeltester.check(model)
 
 

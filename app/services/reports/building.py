@@ -18,6 +18,7 @@ from app.services.reports.layout import (
     HEADING,
     INK,
     NOTE,
+    PAD,
     SUBTITLE,
     TITLE,
     PageInfo,
@@ -43,7 +44,6 @@ ROSTER_COLUMNS = (("单元", 14), ("室号", 13), ("姓名", 18), ("与户主关
                   ("身份证号", 34), ("联系电话", 23), ("政治面貌", 20), ("人户状态", 20), ("户籍类别", 18),
                   ("特殊人群", 67))
 ROSTER_WIDTH = sum(w for _h, w in ROSTER_COLUMNS) * mm
-REVEALED_ALERT = "含完整身份证号和电话，严禁外传"
 
 
 def resolve_building(db: Database, key: str) -> tuple[rq.BuildingRow, list[str]]:
@@ -94,7 +94,7 @@ def _contents(b: rq.BuildingRow, files: list[HouseholdFile], masking: Masking, c
     header = [h for h, _w in CONTENTS_COLUMNS]
     widths = [w * mm for _h, w in CONTENTS_COLUMNS]
     rows = [(str(i), f.unit, f.room, f.head_name, str(f.people),
-             "、".join(dict.fromkeys(s.tag for s in f.specials)), PageRef(f"household:{f.id}", widths[-1] - 6))
+             "、".join(dict.fromkeys(s.tag for s in f.specials)), PageRef(f"household:{f.id}", widths[-1] - 2 * PAD))
             for i, f in enumerate(files, 1)]
     story.append(data_table(header, rows, widths, center=(0, 1, 2, 4), empty="本楼栋无在册住户"))
     story.append(para("页码为本册总页码（见每页右下角）；每户档案另有“第 N 页 共 M 页”，可单独归档。", NOTE))
@@ -127,7 +127,7 @@ def render_volume(db: Database, key: str, out: Path, *, user: ReportUser, reveal
     for i, f in enumerate(files, 1):
         story.append(PageBreak())
         story += household_story(f, _progress_hook(progress, cancel, i, len(files)))
-    info = PageInfo(user.name, today, global_numbers=True, alert=REVEALED_ALERT if masking.reveal else None)
+    info = PageInfo.for_print(user.name, today, masking.reveal, global_numbers=True)
     with writing_file(out) as tmp:
         pages = build_pdf(tmp, story, info=info, title=f"{b.estate}{b.name} 一户一档汇编")
     result = ReportResult("building", f"{b.estate}{b.name}", Path(out), pages=pages, households=len(files),
@@ -187,7 +187,7 @@ def render_roster(db: Database, key: str, out: Path, *, user: ReportUser, reveal
     if check.found:
         closing.append(para(MISSING_NOTE, NOTE))
     story.append(KeepTogether(closing))
-    info = PageInfo(user.name, today, alert=REVEALED_ALERT if masking.reveal else None)
+    info = PageInfo.for_print(user.name, today, masking.reveal)
     with writing_file(out) as tmp:
         pages = build_pdf(tmp, story, info=info, title=f"{b.estate}{b.name} 楼栋台账", pagesize=landscape(A4))
     result = ReportResult("roster", f"{b.estate}{b.name}", Path(out), pages=pages, households=len(files),

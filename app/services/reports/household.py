@@ -117,6 +117,12 @@ def resolve_household(db: Database, key: str) -> str:
     return household_id
 
 
+def write_household_pdf(f: HouseholdFile, out: Path, info: PageInfo) -> int:
+    """One household's file as its own PDF; returns the number of pages."""
+    with writing_file(out) as tmp:
+        return build_pdf(tmp, household_story(f), info=info, title=f"一户一档 {f.address}")
+
+
 def render_household(db: Database, key: str, out: Path, *, user: ReportUser, reveal: bool = False,
                      on: date | None = None, audit: bool = True) -> ReportResult:
     """Write one household's 一户一档 to ``out`` (KEY: household id or "小区|楼栋|单元|室")."""
@@ -126,10 +132,7 @@ def render_household(db: Database, key: str, out: Path, *, user: ReportUser, rev
     check = GlyphCheck()
     with db.engine.connect() as conn:
         (f,) = load_household_files(conn, [household_id], on=today, masking=masking, check=check)
-    info = PageInfo(user.name, today, alert="含完整身份证号和电话，严禁外传" if masking.reveal else None)
-    with writing_file(out) as tmp:
-        pages = build_pdf(tmp, household_story(f), info=info,
-                          title=f"一户一档 {f.address}")
+    pages = write_household_pdf(f, Path(out), PageInfo.for_print(user.name, today, masking.reveal))
     result = ReportResult("household", f.address, Path(out), pages=pages, households=1, people=f.people,
                           revealed=masking.reveal, unprintable=check.found)
     if audit:

@@ -44,6 +44,9 @@ MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 17 * mm
 
 
+REVEALED_ALERT = "含完整身份证号和电话，严禁外传"
+
+
 class ReportCancelled(Exception):
     """The user cancelled a long printout; the partial file is removed."""
 
@@ -190,6 +193,11 @@ class PageInfo:
     alert: str | None = None
     """A line in the header's colour of warning (a printout with full ID numbers)."""
 
+    @classmethod
+    def for_print(cls, printed_by: str, printed_on: date, revealed: bool, *, global_numbers: bool = False
+                  ) -> PageInfo:
+        return cls(printed_by, printed_on, global_numbers, REVEALED_ALERT if revealed else None)
+
 
 class SectionStart(Flowable):
     """Marks where a section begins; ``on_start`` runs when layout reaches it (progress, cancel)."""
@@ -211,7 +219,8 @@ class SectionStart(Flowable):
 
 
 class PageRef(Flowable):
-    """The first page number of a section, filled in once every page is laid out (contents pages)."""
+    """The first page number of a section, centred in its table cell, filled in once every page is laid
+    out (contents pages). The baseline matches the plain-string cells of the same row."""
 
     def __init__(self, key: str, width: float) -> None:
         super().__init__()
@@ -224,7 +233,7 @@ class PageRef(Flowable):
 
     def draw(self) -> None:
         canv: DeferredCanvas = self.canv  # type: ignore[assignment]
-        x, y = canv.absolutePosition(self.width, 1.5)
+        x, y = canv.absolutePosition(self.width / 2, (CELL_LEADING + self.height) / 2 - CELL_SIZE)
         canv.gl_refs.append((x, y, self.key))
 
 
@@ -261,7 +270,7 @@ class DeferredCanvas(Canvas):
             for x, y, ref in state["gl_refs"]:
                 self.setFont(FONT, CELL_SIZE)
                 self.setFillColor(INK)
-                self.drawRightString(x, y, str(first[ref] + 1) if ref in first else "")
+                self.drawCentredString(x, y, str(first[ref] + 1) if ref in first else "")
             for mark in state["gl_marks"]:
                 if mark.outline:
                     self.bookmarkPage(mark.key)

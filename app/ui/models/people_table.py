@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,13 +30,13 @@ class PeopleTableModel(QAbstractTableModel):
     def __init__(self, service: PeopleService, parent: Any = None):
         super().__init__(parent)
         self._service = service
-        self._ids: list[str] = []
+        self._keys: array[int] = array("q")
         self._pages: dict[int, list[PersonRow]] = {}
         self.masked = True
 
-    def set_ids(self, ids: Sequence[str]) -> None:
+    def set_keys(self, keys: Sequence[int]) -> None:
         self.beginResetModel()
-        self._ids = list(ids)
+        self._keys = array("q", keys)
         self._pages.clear()
         self.endResetModel()
 
@@ -45,18 +46,15 @@ class PeopleTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def ids(self) -> list[str]:
-        return list(self._ids)
-
-    def person_id(self, row: int) -> str:
-        return self._ids[row]
+    def keys(self) -> array[int]:
+        return self._keys
 
     def row_for(self, row: int) -> PersonRow | None:
         page = row // PAGE
         if page not in self._pages:
-            ids = self._ids[page * PAGE:(page + 1) * PAGE]
-            fetched = {r.id: r for r in self._service.rows(ids, masked=self.masked)}
-            self._pages[page] = [fetched[i] for i in ids if i in fetched]
+            keys = self._keys[page * PAGE:(page + 1) * PAGE]
+            fetched = {r.key: r for r in self._service.rows(keys, masked=self.masked)}
+            self._pages[page] = [fetched[k] for k in keys if k in fetched]
         rows = self._pages[page]
         offset = row - page * PAGE
         return rows[offset] if offset < len(rows) else None
@@ -64,7 +62,7 @@ class PeopleTableModel(QAbstractTableModel):
     # -- Qt model interface ----------------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

@@ -1,0 +1,617 @@
+"""Write a parsed batch into the database: one batch, one transaction, through the one write path.
+
+New rows of every table are collected first and written with ``Writer.bulk_insert`` (executemany, no
+per-object ORM session), parents before children; changed rows go through ``Writer.update``, which
+stamps the changed fields and queues them for sync. Every created row and every changed row (with its
+values before) is recorded as an ImportChange, so ``undo_batch`` reverts exactly what the batch did,
+again through the Writer so the outbox sees the undo too.
+
+Where rows belong (ledgers carry no organisation): a row's grid is, in this order, the ``--grid`` the
+user chose, the row's own 所属网格 column, the grid the file's title or fill-in row names ("丰乐社区第7
+网格…", "网格：第6网格"), else "未分配网格"; its community is ``--community``, the community the file
+names, the database's only community, else "未分配社区". Missing nodes are created. A building keeps
+the grid it already has; its people and households follow the building.
+
+A person already in the database (same ID number) is updated, never duplicated: only fields the file has
+a column for, and never to empty (an empty cell does not erase what is known). Tags are added, never
+removed by an import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from app.domain.addresses import Address, building_number, unit_number
+from app.domain.case_codes import DISPUTE_CATEGORY
+from app.domain.ledger_values import OUTCOME_OF_RESULT
+from app.domain.tags import DEFAULT_TAGS
+from app.domain.workflow import next_state
+from app.services.importing.normalise import DisputeRecord, HouseRecord, PersonRecord
+from app.services.importing.pipeline import ImportCancelled, ParsedBatch
+from app.store import imports as store
+from app.store.db import Database
+from app.store.models import (
+    Building,
+    Case,
+    CaseEvent,
+    CaseParty,
+    DisputeDetail,
+    Estate,
+    House,
+    Household,
+    MediationSession,
+    Membership,
+    OrgNode,
+    Person,
+    PersonTag,
+    SyncedRow,
+    TagType,
+    Unit,
+)
+from app.store.writes import Writer, new_id
+
+UNASSIGNED_GRID = "未分配网格"
+UNASSIGNED_COMMUNITY = "未分配社区"
+UNNAMED_ESTATE = "未注明小区"
+ENTITIES = ("people", "households", "houses", "tags", "disputes")
+INSERT_ORDER: tuple[type[SyncedRow], ...] = (OrgNode, Estate, Building, Unit, House, Household, Person, Membership,
+                                             TagType, PersonTag, Case, CaseEvent, CaseParty, DisputeDetail,
+                                             MediationSession)
+PERSON_FIELDS = ("name", "gender", "birth_date", "ethnicity", "phone", "relation", "political_status",
+                 "residence_type", "note")
+# Which file column carries a person field (gender and birth date come from the valid ID).
+_FIELD_COLUMN = {"name": "name", "ethnicity": "ethnicity", "phone": "phone", "relation": "relation",
+                 "political_status": "political_status", "residence_type": "residence_type", "note": "note"}
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class ImportOptions:
+    community: str | None = None
+    grid: str | None = None  # "网格" or "社区/网格"
+    user_name: str | None = None
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class MergeResult:
+    counts: dict[str, dict[str, int]]
+    created: int
+    updated: int
+
+
+class _Merger:
+    """Plans and writes one batch inside the Writer's transaction."""
+
+    def __init__(self, w: Writer, batch: ParsedBatch, options: ImportOptions, progress: Progress,
+                 cancel: Callable[[], bool]):
+        self.w = w
+        self.conn = w.session.connection()
+        self.batch = batch
+        self.options = options
+        self.progress = progress
+        self.cancel = cancel
+        self.new: dict[type[SyncedRow], list[dict[str, Any]]] = defaultdict(list)
+        self.changes: list[tuple[str, str, str, dict[str, Any] | None]] = []
+        self.counts: dict[str, Counter[str]] = {name: Counter() for name in ENTITIES}
+        self.contexts = {(f.name, lay.name): lay.context for f in batch.files for lay in f.layouts}
+        self._org()
+        self._places()
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _insert(self, model: type[SyncedRow], values: dict[str, Any]) -> str:
+        values["id"] = values.get("id") or new_id()
+        self.new[model].append(values)
+        return values["id"]
+
+    def _update(self, model: type[SyncedRow], row_id: str, current: dict[str, Any], changes: dict[str, Any]) -> bool:
+        changed = {k: v for k, v in changes.items() if current.get(k) != v}
+        if not changed:
+            return False
+        self.w.update(model, row_id, changed)
+        self.changes.append((model.__tablename__, row_id, "updated",  # type: ignore[attr-defined]
+                             {k: _wire(current.get(k)) for k in changed}))
+        current.update(changed)
+        return True
+
+    def _check_cancel(self) -> None:
+        if self.cancel():
+            raise ImportCancelled("已取消导入，数据库未作改动。")
+
+    # -- organisation ----------------------------------------------------------------------------
+
+    def _org(self) -> None:
+        nodes = store.org_nodes(self.conn)
+        self.communities = {name: nid for nid, _parent, level, name in nodes if level == "community"}
+        self.grids = {(parent, name): nid for nid, parent, level, name in nodes if level == "grid"}
+        grid_option = self.options.grid
+        self.grid_option_community: str | None = None
+        if grid_option and "/" in grid_option:
+            self.grid_option_community, grid_option = (part.strip() for part in grid_option.split("/", 1))
+        self.grid_option = grid_option or None
+
+    def _community_name(self, file: str, sheet: str | None) -> str:
+        context = self.contexts.get((file, sheet))
+        named = self.options.community or self.grid_option_community or (context.community if context else None)
+        if named:
+            return named
+        if len(self.communities) == 1:
+            return next(iter(self.communities))
+        return UNASSIGNED_COMMUNITY
+
+    def community_id(self, file: str, sheet: str | None) -> str:
+        name = self._community_name(file, sheet)
+        if name not in self.communities:
+            self.communities[name] = self._insert(OrgNode, {"parent_id": None, "level": "community", "name": name,
+                                                            "grid_id": None})
+            self._created(OrgNode, self.communities[name])
+        return self.communities[name]
+
+    def grid_id(self, file: str, sheet: str | None, row_grid: str | None) -> str:
+        context = self.contexts.get((file, sheet))
+        name = self.grid_option or row_grid or (context.grid if context else None) or UNASSIGNED_GRID
+        community = self.community_id(file, sheet)
+        key = (community, name)
+        if key not in self.grids:
+            gid = new_id()
+            self.grids[key] = self._insert(OrgNode, {"id": gid, "parent_id": community, "level": "grid",
+                                                     "name": name, "grid_id": gid})
+            self._created(OrgNode, gid)
+        return self.grids[key]
+
+    def _created(self, model: type[SyncedRow], row_id: str) -> None:
+        self.changes.append((model.__tablename__, row_id, "created", None))  # type: ignore[attr-defined]
+
+    # -- places ----------------------------------------------------------------------------------
+
+    def _places(self) -> None:
+        self.estates = {(community, name): eid for eid, community, name in store.estates(self.conn)}
+        estate_ids = list(self.estates.values())
+        self.buildings: dict[tuple[str, str], tuple[str, str | None]] = {
+            (estate, name): (bid, grid) for bid, estate, name, grid in store.buildings(self.conn, estate_ids)}
+        building_ids = [bid for bid, _grid in self.buildings.values()]
+        self.units = {(building, name): uid for uid, building, name in store.units(self.conn, building_ids)}
+        self.houses: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+        for hid, building, unit, room, use, owner, area, note in store.houses(self.conn, building_ids):
+            self.houses[(building, unit, room)] = {"id": hid, "use": use, "owner_name": owner, "area": area,
+                                                   "note": note}
+
+    def building(self, address: Address, file: str, sheet: str | None, row_grid: str | None
+                 ) -> tuple[str, str] | None:
+        """(building id, its grid id) for an address, created with its estate when missing."""
+        if not address.building:
+            return None
+        community = self.community_id(file, sheet)
+        estate_name = address.estate or UNNAMED_ESTATE
+        estate = self.estates.get((community, estate_name))
+        if estate is None:
+            estate = self.estates[(community, estate_name)] = self._insert(
+                Estate, {"community_id": community, "name": estate_name, "grid_id": None})
+            self._created(Estate, estate)
+        found = self.buildings.get((estate, address.building))
+        if found is None or found[1] is None:
+            grid = self.grid_id(file, sheet, row_grid)
+            if found is None:
+                bid = self._insert(Building, {"estate_id": estate, "name": address.building, "grid_id": grid,
+                                              "number": building_number(address.building)})
+                self._created(Building, bid)
+                found = (bid, grid)
+            else:
+                found = (found[0], grid)
+            self.buildings[(estate, address.building)] = found
+        return found[0], found[1] or ""
+
+    def house(self, address: Address, file: str, sheet: str | None, row_grid: str | None,
+              create: bool = True) -> dict[str, Any] | None:
+        """The house of a full address (id, grid, use, …; "row" when new), created when missing."""
+        if not address.room:
+            return None
+        placed = self.building(address, file, sheet, row_grid) if create else self._known_building(address, file,
+                                                                                                   sheet)
+        if placed is None:
+            return None
+        building, grid = placed
+        unit = None
+        if address.unit:
+            unit = self.units.get((building, address.unit))
+            if unit is None:
+                if not create:
+                    return None
+                unit = self.units[(building, address.unit)] = self._insert(
+                    Unit, {"building_id": building, "name": address.unit, "number": unit_number(address.unit),
+                           "grid_id": grid})
+                self._created(Unit, unit)
+        key = (building, unit, address.room)
+        house = self.houses.get(key)
+        if house is None:
+            if not create:
+                return None
+            row = {"building_id": building, "unit_id": unit, "room": address.room, "floor": address.floor,
+                   "use": None, "grid_id": grid}
+            self._insert(House, row)
+            self._created(House, row["id"])
+            house = self.houses[key] = {"id": row["id"], "use": None, "owner_name": None, "area": None, "note": None,
+                                        "row": row}
+        house["grid"] = grid
+        return house
+
+    def _known_building(self, address: Address, file: str, sheet: str | None) -> tuple[str, str] | None:
+        estate = self.estates.get((self.community_id(file, sheet), address.estate or UNNAMED_ESTATE))
+        found = self.buildings.get((estate, address.building or "")) if estate else None
+        return (found[0], found[1] or "") if found else None
+
+    def write_houses(self, records: Iterable[HouseRecord]) -> None:
+        """Every address the files name becomes a house; its use, owner and area follow the file."""
+        for record in records:
+            house = self.house(record.address, record.source.file, record.source.sheet, record.grid)
+            if house is None or house.get("counted"):
+                continue
+            house["counted"] = True
+            wanted = {k: v for k, v in (("use", record.housing_status), ("owner_name", record.owner_name),
+                                        ("area", record.area), ("note", record.note)) if v is not None}
+            if "row" in house:
+                house["row"].update(wanted)
+                house.update(wanted)
+                self.counts["houses"]["created"] += 1
+            else:
+                changed = self._update(House, house["id"], house, wanted)
+                self.counts["houses"]["updated" if changed else "unchanged"] += 1
+
+    # -- people and households ------------------------------------------------------------------
+
+    def _load_people(self) -> None:
+        ids = {r.id_number for r in self.batch.people} | {r.id_number for r in self.batch.special}
+        self.existing = store.people_by_id_number(self.conn, ids)
+        person_ids = [p["id"] for p in self.existing.values()]
+        self.memberships: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for mid, person, household, relation, reason in store.open_memberships(self.conn, person_ids):
+            self.memberships[person].append({"id": mid, "household_id": household, "relation": relation,
+                                             "reason": reason, "left_on": None})
+        house_ids = [h["id"] for h in self.houses.values() if "row" not in h]
+        household_ids = {p["household_id"] for p in self.existing.values() if p["household_id"]}
+        self.households: dict[str, dict[str, Any]] = {
+            hid: {"id": hid, "house_id": house, "head_person_id": head}
+            for hid, house, head in store.households(self.conn, house_ids, household_ids)}
+        self.households_at: dict[str | None, list[str]] = defaultdict(list)
+        for household in self.households.values():
+            self.households_at[household["house_id"]].append(household["id"])
+        self.person_ids: dict[str, str] = {number: p["id"] for number, p in self.existing.items()}
+
+    def _person_values(self, record: PersonRecord, household: str | None, grid: str) -> dict[str, Any]:
+        values = {"name": record.name, "gender": record.gender, "birth_date": record.birth_date,
+                  "ethnicity": record.ethnicity, "phone": record.phone, "relation": record.relation,
+                  "political_status": record.political_status, "residence_type": record.residence_type,
+                  "note": record.note}
+        values = {k: v for k, v in values.items()
+                  if k not in _FIELD_COLUMN or _FIELD_COLUMN[k] in record.present}
+        values["grid_id"] = grid
+        if household is not None:
+            values["household_id"] = household
+        return values
+
+    def _household_for(self, house: dict[str, Any] | None, members: list[PersonRecord], grid: str) -> dict[str, Any]:
+        """The household these members form: the existing one most of them belong to at this house, else
+        a new one."""
+        house_id = house["id"] if house else None
+        current = Counter(self.existing[m.id_number]["household_id"] for m in members
+                          if m.id_number in self.existing and self.existing[m.id_number]["household_id"])
+        for household_id, _n in current.most_common():
+            household = self.households.get(household_id)
+            if household and (house_id is None or household["house_id"] == house_id):
+                return household
+        row = {"house_id": house_id, "head_person_id": None, "grid_id": grid}
+        self._insert(Household, row)
+        self._created(Household, row["id"])
+        household = {"id": row["id"], "house_id": house_id, "head_person_id": None, "row": row}
+        self.households[row["id"]] = household
+        self.households_at[house_id].append(row["id"])
+        return household
+
+    def _place_person(self, record: PersonRecord, household: dict[str, Any] | None, grid: str) -> str:
+        """Insert or update one person; returns their id."""
+        existing = self.existing.get(record.id_number)
+        values = self._person_values(record, household["id"] if household else None, grid)
+        if existing is None:
+            person = self._insert(Person, {**{k: None for k in PERSON_FIELDS}, **values,
+                                           "id_number": record.id_number})
+            self._created(Person, person)
+            self.person_ids[record.id_number] = person
+            self.existing[record.id_number] = {"id": person, "household_id": values.get("household_id"),
+                                               "new": True, **values}
+            self.counts["people"]["created"] += 1
+            if household is not None:
+                self._join(person, household["id"], record.relation, grid)
+            return person
+        if existing.get("new"):
+            return existing["id"]
+        before_household = existing["household_id"]
+        wanted = {k: v for k, v in values.items() if v is not None}
+        changed = self._update(Person, existing["id"], existing, wanted)
+        self.counts["people"]["updated" if changed else "unchanged"] += 1
+        if household is not None and household["id"] != before_household:
+            for membership in self.memberships.pop(existing["id"], []):
+                self._update(Membership, membership["id"], membership,
+                             {"left_on": self.options.today, "reason": "台账导入：迁入其他户"})
+            self._join(existing["id"], household["id"], record.relation, grid)
+        elif household is not None and "relation" in record.present and record.relation:
+            for membership in self.memberships.get(existing["id"], []):
+                self._update(Membership, membership["id"], membership, {"relation": record.relation})
+        existing["new"] = False
+        return existing["id"]
+
+    def _join(self, person: str, household: str, relation: str | None, grid: str) -> None:
+        mid = self._insert(Membership, {"person_id": person, "household_id": household, "relation": relation,
+                                        "joined_on": self.options.today, "reason": "台账导入", "grid_id": grid})
+        self._created(Membership, mid)
+
+    def write_people(self) -> None:
+        self._load_people()
+        grouped: set[str] = set()
+        for index, group in enumerate(self.batch.households):
+            if index % 2000 == 0:
+                self._check_cancel()
+            first = group.members[0]
+            house = self.house(first.address, first.source.file, first.source.sheet, first.grid)
+            grid = house["grid"] if house else self.grid_id(first.source.file, first.source.sheet, first.grid)
+            household = self._household_for(house, group.members, grid)
+            new_household = "row" in household and not household.get("counted")
+            for member in group.members:
+                self._place_person(member, household, grid)
+                grouped.add(member.id_number)
+            head = group.head
+            head_id = self.person_ids[head.id_number] if head else None
+            if new_household:
+                household["row"]["head_person_id"] = head_id
+                household["counted"] = True
+                self.counts["households"]["created"] += 1
+            elif not household.get("counted"):
+                household["counted"] = True
+                changed = head_id is not None and self._update(Household, household["id"], household,
+                                                               {"head_person_id": head_id})
+                self.counts["households"]["updated" if changed else "unchanged"] += 1
+        for record in self.batch.people:
+            if record.id_number not in grouped:  # no address: the person without a household
+                self._place_person(record, None, self.grid_id(record.source.file, record.source.sheet, record.grid))
+        self._special_people()
+
+    def _special_people(self) -> None:
+        """People only a special-group ledger names: new ones are registered at their address (in the
+        household living there, or a new one); people already known keep their household."""
+        for record in self.batch.special:
+            if record.id_number in self.person_ids:
+                continue
+            house = self.house(record.address, record.source.file, record.source.sheet, record.grid)
+            grid = house["grid"] if house else self.grid_id(record.source.file, record.source.sheet, record.grid)
+            household = None
+            if house is not None:
+                living = self.households_at.get(house["id"])
+                household = self.households[living[0]] if living else self._household_for(house, [record], grid)
+                if "row" in household and not household.get("counted"):
+                    household["counted"] = True
+                    self.counts["households"]["created"] += 1
+            self._place_person(record, household, grid)
+
+    # -- tags ------------------------------------------------------------------------------------
+
+    def write_tags(self) -> None:
+        known = store.tag_types(self.conn)
+        for order, tag in enumerate(DEFAULT_TAGS):
+            if tag.name not in known:
+                known[tag.name] = self._insert(TagType, {"code": tag.code, "name": tag.name, "category": tag.category,
+                                                         "visit_every_days": tag.visit_every_days,
+                                                         "sort_order": order, "grid_id": None})
+                self._created(TagType, known[tag.name])
+        person_ids = [pid for pid in self.person_ids.values()]
+        current: dict[tuple[str, str], dict[str, Any]] = {
+            (person, tag): {"id": link, "detail": detail}
+            for link, person, tag, detail in store.open_person_tags(self.conn, person_ids)}
+        wanted: dict[tuple[str, str], dict[str, Any] | None] = {}
+        grids: dict[str, str] = {}
+        for record in [*self.batch.people, *self.batch.special]:
+            person = self.person_ids[record.id_number]
+            grids[person] = self.existing[record.id_number].get("grid_id") or ""
+            for name in record.tags:
+                if name not in known:
+                    known[name] = self._insert(TagType, {"code": "custom:" + hashlib.sha1(name.encode()).hexdigest()[:12],
+                                                         "name": name, "category": "自定义", "sort_order": 999,
+                                                         "visit_every_days": None, "grid_id": None})
+                    self._created(TagType, known[name])
+                key = (person, known[name])
+                detail = record.tag_details.get(name)
+                merged = {**(wanted.get(key) or {}), **(detail or {})}
+                wanted[key] = merged or None
+        for (person, tag), detail in wanted.items():
+            link = current.get((person, tag))
+            if link is None:
+                row = {"person_id": person, "tag_id": tag, "since": None, "until": None, "detail": detail,
+                       "grid_id": grids[person] or None}
+                self._insert(PersonTag, row)
+                self._created(PersonTag, row["id"])
+                self.counts["tags"]["created"] += 1
+            else:
+                merged = {**(link["detail"] or {}), **(detail or {})} or None
+                changed = self._update(PersonTag, link["id"], link, {"detail": merged})
+                self.counts["tags"]["updated" if changed else "unchanged"] += 1
+
+    # -- disputes --------------------------------------------------------------------------------
+
+    def write_disputes(self) -> None:
+        records = self.batch.disputes
+        if not records:
+            return
+        numbers = {dispute_number(r): r for r in records}
+        existing = store.cases_by_number(self.conn, numbers)
+        residents: dict[tuple[str, str], str] = {}
+        for record in [*self.batch.people, *self.batch.special]:
+            residents[(record.name, record.address_key)] = self.person_ids[record.id_number]
+        names = {name for r in records for name in r.parties}
+        for name, person, key in store.residents_named(self.conn, names):
+            residents.setdefault((name, key), person)
+        for number, record in numbers.items():
+            if number in existing:
+                self.counts["disputes"]["unchanged"] += 1
+                continue
+            self._dispute(number, record, residents)
+            self.counts["disputes"]["created"] += 1
+
+    def _dispute(self, number: str, record: DisputeRecord, residents: dict[tuple[str, str], str]) -> None:
+        house = next((h for h in (self.house(a, record.source.file, record.source.sheet, record.grid, create=False)
+                                  for a in record.addresses) if h), None)
+        grid = house["grid"] if house else self.grid_id(record.source.file, record.source.sheet, record.grid)
+        building = house["row"]["building_id"] if house and "row" in house else None
+        keys = [a.key for a in record.addresses]
+        case = {"number": number, "kind": "dispute", "category": DISPUTE_CATEGORY, "source": None,
+                "building_id": building, "house_id": house["id"] if house else None,
+                "place_text": record.address_text, "title": "、".join(record.parties) + (record.type or "纠纷"),
+                "description": record.summary, "priority": "一般", "deadline": None, "handler": record.mediator,
+                "reported_by": None, "occurred_on": record.date, "grid_id": grid}
+        case_id = self._insert(Case, case)
+        self._created(Case, case_id)
+        at = datetime.combine(record.date or self.options.today, time(9, 0))
+        actions = ["collect", "report", "dispatch"]
+        if record.result in ("成功", "未成功"):
+            actions += ["handle", "close"]
+        state: str | None = None
+        source = f"从台账导入：{record.source.file}" + (f" {record.source.sheet}" if record.source.sheet else "") + \
+            f" 第 {record.source.row} 行"
+        for step, action in enumerate(actions):
+            target = next_state(state, action)
+            note = {"collect": source + (f"；备注：{record.note}" if record.note else ""),
+                    "handle": f"调解结果：{record.result}"}.get(action)
+            data = {"dispatch": {"handler": record.mediator}, "close": {"rating": None}}.get(action)
+            event = {"case_id": case_id, "action": action, "from_state": state, "to_state": target,
+                     "actor_name": self.options.user_name or "导入", "actor_role": None,
+                     "at": at + timedelta(minutes=step), "note": note, "data": data, "grid_id": grid}
+            self._created(CaseEvent, self._insert(CaseEvent, event))
+            state = target
+        case["state"] = state
+        detail = {"case_id": case_id, "dispute_type": record.type or "其他",
+                  "outcome": OUTCOME_OF_RESULT.get(record.result or "调解中"), "agreement": None, "grid_id": grid}
+        self._created(DisputeDetail, self._insert(DisputeDetail, detail))
+        for name in record.parties:
+            person = next((residents[(name, key)] for key in keys if (name, key) in residents), None)
+            party = {"case_id": case_id, "person_id": person, "name": name[:50], "role": "当事人", "grid_id": grid}
+            self._created(CaseParty, self._insert(CaseParty, party))
+        if record.date and record.mediator:
+            session = {"case_id": case_id, "held_on": record.date, "mediator": record.mediator[:50],
+                       "summary": record.summary, "grid_id": grid}
+            self._created(MediationSession, self._insert(MediationSession, session))
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write the collected new rows, parents before children."""
+        total = sum(len(rows) for rows in self.new.values()) or 1
+        done = 0
+        for model in INSERT_ORDER:
+            rows = self.new.get(model)
+            if not rows:
+                continue
+            self._check_cancel()
+            self.progress(f"正在写入{_TABLE_TITLES.get(model.__tablename__, '')}…",  # type: ignore[attr-defined]
+                          0.55 + 0.35 * done / total)
+            self.w.bulk_insert(model, rows)
+            done += len(rows)
+
+    def result(self) -> MergeResult:
+        counts = {name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")} for name in ENTITIES}
+        created = sum(1 for c in self.changes if c[2] == "created")
+        return MergeResult(counts, created, len(self.changes) - created)
+
+
+_TABLE_TITLES = {"org_nodes": "组织机构", "estates": "小区", "buildings": "楼栋", "units": "单元", "houses": "房屋",
+                 "households": "户", "people": "人员", "memberships": "户成员关系", "tag_types": "标签",
+                 "person_tags": "特殊人群标签", "cases": "纠纷", "case_events": "纠纷记录", "case_parties": "当事人",
+                 "dispute_details": "纠纷详情", "mediation_sessions": "调解记录"}
+
+
+def dispute_number(record: DisputeRecord) -> str:
+    """A stable 编号 for an imported dispute, so importing the same ledger again finds it."""
+    key = "|".join([record.date.isoformat() if record.date else "", "、".join(record.parties), record.type or "",
+                    record.address_text or ""])
+    day = record.date.strftime("%Y%m%d") if record.date else "00000000"
+    return f"JF{day}-{hashlib.sha1(key.encode()).hexdigest()[:6].upper()}"
+
+
+def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOptions, *,
+                progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> MergeResult:
+    """Plan and write ``batch`` in the Writer's transaction; records the batch's changes."""
+    report = progress or (lambda _stage, _fraction: None)
+    merger = _Merger(w, batch, options, report, cancel or (lambda: False))
+    report("正在比对已有数据…", 0.5)
+    merger.write_houses(batch.houses)
+    merger.write_people()
+    merger.write_tags()
+    merger.write_disputes()
+    merger.flush()
+    store.add_changes(w.session, batch_id, merger.changes)
+    return merger.result()
+
+
+# --- undo ---------------------------------------------------------------------------------------
+
+class UndoError(Exception):
+    """A batch that cannot be undone; the message says why and what to do."""
+
+
+def undo_batch(db: Database, key: str, *, user_name: str | None = None) -> dict[str, int]:
+    """Revert one batch: changed rows get their values back, created rows are deleted (tombstoned),
+    children before parents, all through the Writer. Returns rows reverted per table."""
+    from app.store.models import MODEL_BY_TABLE
+    from app.store.writes import writing
+
+    with writing(db) as w:
+        batch = store.find_batch(w.session, key)
+        if batch is None:
+            raise UndoError(f"找不到导入批次“{key}”。可用 gridledger imports 查看批次编号")
+        if batch.undone_at is not None:
+            raise UndoError(f"批次 {batch.id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销过")
+        later = store.later_batches_touching(w.session, batch)
+        if later:
+            raise UndoError(f"之后的导入批次（{'、'.join(b[:8] for b in later)}）又修改了这些数据，"
+                            "请先撤销那些批次，再撤销本批次")
+        reverted: Counter[str] = Counter()
+        order = {model.__tablename__: i for i, model in enumerate(INSERT_ORDER)}  # type: ignore[attr-defined]
+        changes = store.changes(w.session, batch.id)
+        for table, row_id, action, before in reversed(changes):
+            if action == "updated" and before:
+                model = MODEL_BY_TABLE[table]
+                w.update(model, row_id, _from_wire(model, before))
+                reverted[table] += 1
+        created = [c for c in changes if c[2] == "created"]
+        created.sort(key=lambda c: -order.get(c[0], 0))
+        for table, row_id, _action, _before in created:
+            w.delete(MODEL_BY_TABLE[table], row_id)
+            reverted[table] += 1
+        store.mark_undone(w.session, batch.id)
+    return dict(reverted)
+
+
+def _from_wire(model: type[SyncedRow], values: dict[str, Any]) -> dict[str, Any]:
+    """Before-values as the columns want them (dates were stored as ISO text)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    result = {}
+    for name, value in values.items():
+        try:
+            python_type = table.c[name].type.python_type
+        except (KeyError, NotImplementedError):
+            python_type = None
+        if isinstance(value, str) and python_type is date:
+            value = date.fromisoformat(value)
+        elif isinstance(value, str) and python_type is datetime:
+            value = datetime.fromisoformat(value)
+        result[name] = value
+    return result
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
