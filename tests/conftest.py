@@ -25,6 +25,21 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("GRIDLEDGER_USER", "测试员")
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody answers would hang the suite: fail instead, unless a test answers it."""
+    try:
+        from app.ui import prompts
+    except ImportError:  # Qt not installed: nothing can pop up
+        return
+
+    def unanswered(*args: object, **_kwargs: object) -> None:
+        raise AssertionError(f"unanswered dialog in a test: {args[1:3]}")
+
+    for name in ("ask_yes_no", "inform", "warn", "open_file", "save_file"):
+        monkeypatch.setattr(prompts, name, unanswered)
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     database = Database(tmp_path / "test.sqlite")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +123,8 @@ def _service(args: argparse.Namespace) -> Any:
     today = getattr(args, "on", None)
     if today:
         day = _day(today, "日期")
-        return CaseService(open_db(args), now=lambda: datetime.combine(day, datetime.now().time()))
+        assert day is not None
+        return CaseService(open_db(args), now=lambda: datetime.combine(day, time(23, 59)))
     return CaseService(open_db(args))
 
 
@@ -363,7 +364,7 @@ def _who(p: argparse.ArgumentParser, *, role_required: bool = False, default_rol
                    help="以何种角色操作：grid_worker 网格员、secretary 社区书记、handler 处置人、subdistrict 街道")
     p.add_argument("--user", help="操作人姓名（默认：GRIDLEDGER_USER 或登录名）")
     p.add_argument("--grid", help="只在此网格内（名称或编号），网格员的工作范围")
-    p.add_argument("--on", help="以此日期为“今天”（判断期限、逾期；默认今天）")
+    p.add_argument("--on", help="以此日期为“今天”（补录当天工作、按某日判断期限；默认今天），时间按当天 23:59 计")
 
 
 def register(sub: Any) -> None:

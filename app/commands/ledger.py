@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError("--households 至少为 1")
     db = open_db(args, create=True)
     try:
-        summary = generate_demo(db, seed=args.seed, households=args.households,
+        summary = generate_demo(db, seed=args.seed, households=args.households, today=args.today,
                                 progress=progress_printer(args))
     except DemoError as exc:
         raise CliError(str(exc)) from exc
@@ -67,6 +68,8 @@ def register(sub: Any) -> None:
     p = add_command(sub, "demo", cmd_demo, "生成一个虚构的演示社区")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--households", type=int, default=2000)
+    p.add_argument("--today", type=date.fromisoformat, default=date.today(),
+                   help="演示数据以这一天为“今天”（默认今天；同一种子和日期生成的数据完全相同）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
     p = add_command(sub, "search", cmd_search, "按姓名、拼音首字母、身份证号（或尾号）、电话、地址查找")

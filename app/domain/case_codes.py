@@ -52,6 +52,11 @@ OUTCOMES: tuple[str, ...] = (OUTCOME_SUCCESS, "调解不成功", "移交")
 
 VISIT_METHODS: tuple[str, ...] = ("入户", "电话", "巡查", "补访")
 
+HANDLER_SUGGESTIONS: tuple[str, ...] = ("社区居委会", "物业服务中心", "社区人民调解委员会", "社区警务室", "街道城管科",
+                                        "街道应急管理办公室", "街道社会事务办公室", "志愿服务队")
+"""Handlers offered when dispatching (departments, property company, volunteer team); any name may be typed."""
+RATING_LABELS: dict[int, str] = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+
 
 class CodeError(ValueError):
     """A value outside its code list; the message (Chinese) lists the allowed values."""

@@ -435,7 +435,6 @@ class CaseService:
     def act(self, case_id: str, action: str, actor: Actor, *, note: str | None = None,
             data: Mapping[str, Any] | None = None, attachments: Iterable[Path] = ()) -> CaseDetail:
         """Take one step of the loop; refused with :class:`CaseError` (the machine's message) when illegal."""
-        stored = self._store_files(attachments)
         with writing(self.db) as w:
             conn = w.session.connection()
             row = q.case(conn, case_id)
@@ -448,6 +447,7 @@ class CaseService:
                                 handler=folded.handler or row["handler"])
             except wf.WorkflowError as exc:
                 raise CaseError(f"事件 {row['number']}：{exc}") from exc
+            stored = self._store_files(attachments)
             event_id = w.insert(CaseEvent, {
                 "grid_id": row["grid_id"], "case_id": case_id, "action": action, "from_state": folded.state,
                 "to_state": step.target, "actor_name": actor.name, "actor_role": actor.role,
@@ -514,6 +514,14 @@ class CaseService:
             raise CaseError("这一户没有登记房屋，请改用 --building 或 --place 写明地点。")
         return str(brief["house_id"])
 
+    def describe_place(self, *, house_id: str | None = None, building_id: str | None = None) -> str:
+        """The place of a house or building as a case shows it ("" for neither)."""
+        if not (house_id or building_id):
+            return ""
+        with self.db.engine.connect() as conn:
+            return self._place(conn, CaseDraft("", "", house_id=house_id, building_id=building_id,
+                                               place_text="-"))["text"]
+
     def find_grids(self, key: str) -> tuple[str, ...]:
         with self.db.engine.connect() as conn:
             found = q.grids_by_key(conn, key.strip())
@@ -542,6 +550,11 @@ class CaseService:
         counts = {f.code: sum(per_state.get(s, 0) for s in f.states) for f in BOARD_FILTERS if f.states}
         counts.update(all=sum(per_state.values()), overdue=overdue)
         return {f.code: counts[f.code] for f in BOARD_FILTERS}
+
+    def open_cases_per_house(self, building_id: str) -> dict[str, int]:
+        """Cases not yet closed or withdrawn per house of a building (badges on the building map)."""
+        with self.db.engine.connect() as conn:
+            return q.open_cases_per_house(conn, building_id)
 
     def rows(self, ids: Sequence[str]) -> list[CaseRow]:
         with self.db.engine.connect() as conn:

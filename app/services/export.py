@@ -126,3 +126,51 @@ def export_people(db: Database, out: Path, *, user_name: str, tag: str | None = 
     audit.record(db, user_name, "export_people", str(out), count,
                  {"tag": tag, "grid": grid, "masked": mask, "format": suffix, "listed": person_ids is not None})
     return ExportResult(out, count)
+
+
+# --- office-style rosters (importing area, issue 3) ---------------------------------------------
+
+ROSTERS = ("people", "households", "buildings")
+
+
+def _community_title(names: set[str]) -> str:
+    return next(iter(names)) if len(names) == 1 else ""
+
+
+def export_roster(db: Database, what: str, out: Path, *, user_name: str, tag: str | None = None,
+                  grid: str | None = None, mask: bool = False) -> ExportResult:
+    """An xlsx roster as an office makes it (rosters.py): 人口信息台账 (importable back unchanged),
+    住户台账 or 楼栋台账. ``people`` in the result counts the rows written."""
+    from app.services import rosters
+    from app.store import rosters as roster_queries
+    from app.store.places import communities as community_rows
+
+    if out.suffix.lower() != ".xlsx":
+        raise ExportError(f"台账只能导出为 .xlsx：{out.name}")
+    if what not in ROSTERS:
+        raise ExportError(f"未知的台账：{what}（可用 {'、'.join(ROSTERS)}）")
+    try:
+        with db.engine.connect() as conn:
+            if what == "people":
+                communities = {name for _id, name in community_rows(conn)}
+                count = rosters.write_roster(
+                    out, f"{_community_title(communities)}人口信息台账", rosters.PEOPLE,
+                    rosters.numbered_households(roster_queries.people(conn, tag=tag, grid=grid)),
+                    user_name=user_name, mask=mask, total=lambda n: f"合计：{n}人", sheet="人口信息")
+            elif what == "households":
+                rows = roster_queries.households(conn, grid=grid)
+                count = rosters.write_roster(
+                    out, f"{_community_title({r['community'] for r in rows if r['community']})}住户台账",
+                    rosters.HOUSEHOLDS, rows, user_name=user_name, mask=mask,
+                    total=lambda n: f"合计：{n}户{sum(r['members'] for r in rows)}人", sheet="住户")
+            else:
+                rows = roster_queries.buildings(conn, grid=grid)
+                count = rosters.write_roster(
+                    out, f"{_community_title({r['community'] for r in rows if r['community']})}楼栋台账",
+                    rosters.BUILDINGS, rows, user_name=user_name, mask=mask,
+                    total=lambda n: f"合计：{n}栋", sheet="楼栋")
+    except OSError as exc:
+        raise ExportError(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+    audit.record(db, user_name, f"export_{what}_roster", str(out), count if what == "people" else None,
+                 {"tag": tag, "grid": grid, "masked": mask, "rows": count})
+    return ExportResult(out, count)

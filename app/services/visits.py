@@ -22,6 +22,7 @@ from app.store.writes import writing
 
 NOBODY_HOME_TEXT = "敲门无人应答"
 CLOCK_SLACK = timedelta(minutes=5)
+TAG_CHUNK = 5000
 
 
 @dataclass
@@ -176,6 +177,17 @@ class VisitService:
 
     # -- reading ---------------------------------------------------------------------------------
 
+    def household(self, household_id: str) -> tuple[str, list[tuple[str, str, str]]]:
+        """A household's address and its people (id, name, relation), the head first."""
+        with self.db.engine.connect() as conn:
+            brief = vq.household_brief(conn, household_id)
+            if brief is None:
+                raise CaseError("所选住户已不在台账中。")
+            members = vq.household_members(conn, household_id)
+        head = f"（户主 {brief['head_name']}）" if brief["head_name"] else ""
+        return (f"{brief['address'] or '未登记房屋'}{head}",
+                [(m["id"], m["name"], m["relation"] or "") for m in members])
+
     def visits_of(self, *, household_id: str | None = None, person_id: str | None = None,
                   limit: int = 200) -> list[VisitRow]:
         with self.db.engine.connect() as conn:
@@ -189,26 +201,35 @@ class VisitService:
         today = self.today()
         with self.db.engine.connect() as conn:
             rows = vq.care_rows(conn, today, grid_ids, building_id=building_id)
-            items = []
-            for r in rows:
-                last = max((x.date() for x in (r["last_own"], r["last_household"]) if x), default=None)
-                status = care_status(last, r["every_days"], r["since"], today)
-                if status.level in levels:
-                    items.append((r, last, status))
-            tags = queries.tag_names(conn, [r["person_id"] for r, _l, _s in items])
+            items = [(r, last, status) for r, last, status in self._statuses(rows, today) if status.level in levels]
+            ids = [r["person_id"] for r, _l, _s in items]
+            tags: dict[str, list[str]] = {}
+            for start in range(0, len(ids), TAG_CHUNK):  # stays under SQLite's bound-parameter limit
+                tags.update(queries.tag_names(conn, ids[start:start + TAG_CHUNK]))
         items.sort(key=lambda x: (x[2].due_on, x[0]["name"]))
         return [CareItem(r["person_id"], r["name"], r["household_id"], r["house_id"], r["grid_id"],
                          r["address"] or "", "、".join(tags.get(r["person_id"], [])), r["every_days"], last, status)
                 for r, last, status in items]
 
+    @staticmethod
+    def _statuses(rows: list[dict[str, Any]], today: date) -> list[tuple[dict[str, Any], date | None, CareStatus]]:
+        result = []
+        for r in rows:
+            last = max((x.date() for x in (r["last_own"], r["last_household"]) if x), default=None)
+            result.append((r, last, care_status(last, r["every_days"], r["since"], today)))
+        return result
+
     def coverage(self, *, grid_ids: Sequence[str] | None = None) -> Coverage:
-        items = self.care_schedule(grid_ids=grid_ids, levels=(visiting.OK, visiting.DUE, visiting.OVERDUE))
-        levels = [i.status.level for i in items]
+        """How many tagged people were visited within their schedule (a lean pass: no addresses, no tags)."""
+        with self.db.engine.connect() as conn:
+            rows = vq.care_rows(conn, self.today(), grid_ids, with_address=False)
+        statuses = self._statuses(rows, self.today())
+        levels = [s.level for _r, _l, s in statuses]
         return Coverage(
-            tagged_people=len(items),
-            covered=sum(i.last_visit is not None and i.status.level != visiting.OVERDUE for i in items),
+            tagged_people=len(statuses),
+            covered=sum(last is not None and s.level != visiting.OVERDUE for _r, last, s in statuses),
             due=levels.count(visiting.DUE), overdue=levels.count(visiting.OVERDUE),
-            never_visited=sum(i.last_visit is None for i in items))
+            never_visited=sum(last is None for _r, last, _s in statuses))
 
     def overdue_care_per_house(self, building_id: str) -> dict[str, int]:
         """Tagged people overdue for a visit per house of a building (badges on the building map)."""

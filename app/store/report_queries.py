@@ -20,13 +20,12 @@ CHUNK = 500
 
 LIVING_HOUSEHOLD = "hh.deleted = false AND hh.moved_out_on IS NULL"
 HOUSE_ORDER = "u.number, h.floor, length(h.room), h.room, hh.id"
-OVERDUE_STATES = ("dispatched",)
-"""A deadline binds the handler a case is dispatched to: only such a case can be overdue."""
 
 
 @dataclass(frozen=True)
 class HouseholdRow:
     id: str
+    grid_id: str | None
     community: str | None
     grid: str | None
     worker_name: str | None
@@ -100,6 +99,7 @@ class CaseRow:
 @dataclass(frozen=True)
 class BuildingRow:
     id: str
+    grid_id: str | None
     community: str | None
     grid: str | None
     worker_name: str | None
@@ -145,7 +145,7 @@ def _rows(conn: Connection, sql: str, ids: Sequence[str], **params: Any) -> list
 def households(conn: Connection, ids: Sequence[str]) -> list[HouseholdRow]:
     """Households with their house, place and grid, in the order of ``ids`` (unknown ids left out)."""
     rows = _rows(conn, """
-        SELECT hh.id, c.name, g.name, g.worker_name, g.worker_phone, e.name, b.id, b.name, u.name,
+        SELECT hh.id, hh.grid_id, c.name, g.name, g.worker_name, g.worker_phone, e.name, b.id, b.name, u.name,
                h.floor, h.room, h.area, h.use, hh.registration, hh.presence, hh.hukou_address,
                hh.contact_phone, hh.note, hh.head_person_id
         FROM households hh
@@ -236,7 +236,7 @@ def household_cases(conn: Connection, household_ids: Sequence[str]) -> dict[str,
 
 def building(conn: Connection, building_id: str) -> BuildingRow | None:
     row = conn.execute(text("""
-        SELECT b.id, c.name, g.name, g.worker_name, e.name, b.name, b.floors, b.unit_count, b.building_type,
+        SELECT b.id, b.grid_id, c.name, g.name, g.worker_name, e.name, b.name, b.floors, b.unit_count, b.building_type,
                b.head_name, b.head_phone
         FROM buildings b JOIN estates e ON e.id = b.estate_id
         LEFT JOIN org_nodes g ON g.id = b.grid_id
@@ -282,14 +282,6 @@ def grid_household_ids(conn: Connection, grid_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def user_role(conn: Connection, name: str) -> str | None:
-    """The role a desktop user is registered with, or None for a name the users table does not know."""
-    row = conn.execute(text("SELECT role FROM users WHERE name = :n"), {"n": name}).first()
-    return row[0] if row else None
-
-
-# --- statistics -----------------------------------------------------------------------------------
-
 def people_per_building(conn: Connection) -> list[tuple[str, str, int]]:
     """(estate, building, living people) for every building, in estate and number order."""
     rows = conn.execute(text(f"""
@@ -308,39 +300,12 @@ def birth_date_counts(conn: Connection) -> list[tuple[date | None, int]]:
     return [(_as_date(d), int(n)) for d, n in rows]
 
 
-def cases_per_state_and_category(conn: Connection) -> list[tuple[str, str, int]]:
-    rows = conn.execute(text("""
-        SELECT state, category, count(*) FROM cases WHERE deleted = false
-        GROUP BY state, category ORDER BY state, category""")).all()
-    return [(r[0], r[1], int(r[2])) for r in rows]
-
-
-def overdue_cases(conn: Connection, on: date) -> int:
-    stmt = text("""SELECT count(*) FROM cases WHERE deleted = false AND state IN :states
-                   AND deadline IS NOT NULL AND deadline < :on""").bindparams(bindparam("states", expanding=True))
-    return int(conn.execute(stmt, {"states": list(OVERDUE_STATES), "on": on}).scalar_one())
-
-
 def dispute_outcomes(conn: Connection) -> dict[str | None, int]:
     """Disputes per outcome (None: mediation still under way)."""
     rows = conn.execute(text("""
         SELECT d.outcome, count(*) FROM dispute_details d JOIN cases c ON c.id = d.case_id
         WHERE d.deleted = false AND c.deleted = false GROUP BY d.outcome""")).all()
     return {r[0]: int(r[1]) for r in rows}
-
-
-def tagged_visit_status(conn: Connection, on: date) -> list[tuple[int, date | None]]:
-    """For every living person with a tag that has a visit frequency on ``on``: (the shortest frequency in
-    days, the date of the person's last visit or None)."""
-    rows = conn.execute(text("""
-        SELECT min(t.visit_every_days),
-               (SELECT max(v.visited_at) FROM visits v
-                WHERE v.person_id = pt.person_id AND v.deleted = false AND v.nobody_home = false)
-        FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id JOIN people p ON p.id = pt.person_id
-        WHERE pt.deleted = false AND p.deleted = false AND t.visit_every_days IS NOT NULL
-          AND (pt.since IS NULL OR pt.since <= :on) AND (pt.until IS NULL OR pt.until >= :on)
-        GROUP BY pt.person_id"""), {"on": on}).all()
-    return [(int(r[0]), _as_date(r[1])) for r in rows]
 
 
 def community_names(conn: Connection) -> list[str]:

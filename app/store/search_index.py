@@ -168,13 +168,13 @@ def _houses_under(conn: Connection, table: str, ids: Iterable[str]) -> list[str]
 def refresh(conn: Connection, touched: Mapping[str, set[str]]) -> None:
     """Refresh the entries of rows a transaction touched (called by the write path)."""
     if touched.get("people"):
-        reindex_people(conn, touched["people"])
+        reindex_people(conn, sorted(touched["people"]))  # key order: B-tree friendly lookups
     houses = set(touched.get("houses", ()))
     for table in ("units", "buildings", "estates"):
         if touched.get(table):
             houses.update(_houses_under(conn, table, touched[table]))
     if houses:
-        reindex_houses(conn, houses)
+        reindex_houses(conn, sorted(houses))
 
 
 def rebuild(conn: Connection) -> None:

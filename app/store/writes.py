@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 import uuid6
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import JSON, Column, Date, DateTime, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
@@ -43,14 +43,17 @@ def to_wire(value: Any) -> Any:
     return value
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _sqlite_converter(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """How a Python value is stored in SQLite the way SQLAlchemy would store it (None: as it is).
+
+    Chosen once per column, so bulk inserts do no per-value type checks."""
+    if isinstance(column.type, DateTime):
+        return lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v
+    if isinstance(column.type, Date):
+        return lambda v: v.isoformat() if isinstance(v, date) else v
+    if isinstance(column.type, JSON):
+        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False)
+    return None
 
 
 class WriteError(Exception):
@@ -142,13 +145,16 @@ class Writer:
         if conn.dialect.name != "sqlite":
             self.session.execute(insert(table), rows)
             return
-        columns = [c.name for c in table.c if c.name in rows[0] or c.default is not None]
-        defaults = {c.name: c.default.arg for c in table.c
-                    if c.default is not None and not callable(c.default.arg)}
-        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)})")
-        conn.exec_driver_sql(sql, [tuple(_sqlite_value(r.get(c, defaults.get(c))) for c in columns)
-                                   for r in rows])
+        columns = [c for c in table.c if c.name in rows[0] or c.default is not None]
+        names = [c.name for c in columns]
+        defaults = {c.name: c.default.arg for c in columns if c.default is not None and not callable(c.default.arg)}
+        values = [[r.get(name, defaults.get(name)) for r in rows] for name in names]
+        for index, column in enumerate(columns):
+            convert = _sqlite_converter(column)
+            if convert is not None:
+                values[index] = [convert(v) for v in values[index]]
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 
     def _outbox(self, entries: Iterable[tuple[str, str, str, str | None, str, Any, Any]]) -> None:
         table: Table = OutboxEntry.__table__  # type: ignore[assignment]

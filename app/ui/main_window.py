@@ -19,6 +19,7 @@ from app.services.search import SearchHit, SearchService
 from app.services.stats import ledger_stats
 from app.store.db import Database
 from app.ui import prompts
+from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.models.people_table import PeopleTableModel
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.ui.actionSearch.triggered.connect(self._focus_search)
         self.ui.actionShowAll.triggered.connect(lambda: self.show_place(None))
         self.ui.actionExport.triggered.connect(self._export)
+        self.ui.actionImport.triggered.connect(self.open_import)
         self.ui.actionAbout.triggered.connect(self._about)
         if self.tree_model.rowCount():
             first = self.tree_model.index(0, 0)
@@ -315,6 +317,17 @@ class MainWindow(QMainWindow):
             prompts.warn(self, "导出失败", str(exc))
             return
         prompts.inform(self, "导出完成", f"已导出 {result.people} 人到\n{result.path}")
+
+    def open_import(self) -> ImportWizard:
+        wizard = open_import_wizard(self, self.db, self.user_name)
+        wizard.finished.connect(lambda _result: self.refresh_all())
+        return wizard
+
+    def refresh_all(self) -> None:
+        """After an import or sync: the tree, the list, the map and the counts from the database again."""
+        self.tree_model.reload()
+        self.reload_people()
+        self._household_changed()
 
     def _about(self) -> None:
         prompts.inform(self, "关于网格台账", "网格台账 GridLedger\n四提四知：提楼知户、提户知人、提人知事、提事知解")

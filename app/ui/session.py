@@ -6,6 +6,7 @@ remembered (QSettings). The main window asks to switch database or user through 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
@@ -51,7 +52,7 @@ class DesktopSession:
         def work(progress, cancelled):
             database = Database(path)
             try:
-                generate_demo(database, progress=progress, cancel=cancelled)
+                generate_demo(database, today=date.today(), progress=progress, cancel=cancelled)
             finally:
                 database.close()
 

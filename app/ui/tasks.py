@@ -17,14 +17,14 @@ Progress = Callable[[str, float], None]
 TaskFn = Callable[[Progress, Callable[[], bool]], Any]
 
 
-class _Signals(QObject):
+class WorkerSignals(QObject):
     progress = Signal(str, float)
     done = Signal(object)
     failed = Signal(object)
 
 
-class _Worker(QRunnable):
-    def __init__(self, fn: TaskFn, signals: _Signals, cancel: threading.Event):
+class Worker(QRunnable):
+    def __init__(self, fn: TaskFn, signals: WorkerSignals, cancel: threading.Event):
         super().__init__()
         self.fn, self.signals, self.cancel = fn, signals, cancel
 
@@ -46,7 +46,7 @@ class Task(QObject):
                  on_error: Callable[[BaseException], None]):
         super().__init__(parent)
         self.cancel = threading.Event()
-        self.signals = _Signals()
+        self.signals = WorkerSignals()
         self.dialog = QProgressDialog(title, "取消", 0, 1000, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -55,7 +55,7 @@ class Task(QObject):
         self.signals.progress.connect(self._progress)
         self.signals.done.connect(lambda result: self._finish(on_done, result))
         self.signals.failed.connect(lambda exc: self._finish(on_error, exc))
-        self._worker = _Worker(fn, self.signals, self.cancel)
+        self._worker = Worker(fn, self.signals, self.cancel)
 
     def start(self) -> Task:
         QThreadPool.globalInstance().start(self._worker)

@@ -48,6 +48,7 @@ _COMMON = {
     "note": "备注 / 说明",
     "age": "年龄",
     "grid": "所属网格 / 网格 / 网格名称",
+    "community": "社区 / 所属社区 / 社区名称",
 }
 _PERSON = {
     "birth_date": "出生日期 / 出生年月 / 出生年月日 / 生日",
@@ -93,6 +94,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "seq": _COMMON["seq"],
         "note": _COMMON["note"],
         "grid": _COMMON["grid"],
+        "community": _COMMON["community"],
         "d_date": "日期 / 登记日期 / 受理日期 / 发生时间",
         "d_parties": "当事人 / 当事人姓名 / 纠纷当事人",
         "d_address": "地址 / 发生地点 / 住址",
@@ -105,6 +107,7 @@ SYNONYMS: dict[str, dict[str, str]] = {
         **_PLACE,
         "note": _COMMON["note"],
         "grid": _COMMON["grid"],
+        "community": _COMMON["community"],
         "address": "房屋准确地址 / 房屋地址 / 房屋坐落 / 地址",
         "h_rental": "是否为出租房 / 是否出租 / 是否是出租房",
         "h_owner": "代表人/业主 / 业主 / 业主姓名 / 房主 / 产权人姓名",
@@ -119,14 +122,15 @@ NOT_IMPORTED = frozenset({"seq", "age", "education", "marital", "work", "hukou_a
                           "hukou_city", "hukou_district", "presence", "h_code"})
 
 # Fields only one kind has: they decide which kind a header row belongs to.
-_SHARED = frozenset({"seq", "name", "gender", "id_number", "phone", "note", "age", "grid", "address"})
+_SHARED = frozenset({"seq", "name", "gender", "id_number", "phone", "note", "age", "grid", "community", "address"})
 DISTINCTIVE = {kind: frozenset(table.values()) - _SHARED for kind, table in SYNONYMS.items()}
 REQUIRED = {PEOPLE: ("name", "id_number"), SPECIAL: ("name", "id_number", "s_category"),
             DISPUTES: ("d_parties",), HOUSES: ("address",)}
 
 FIELD_TITLES = {
     "seq": "序号", "name": "姓名", "gender": "性别", "id_number": "身份证号", "phone": "联系电话", "note": "备注",
-    "age": "年龄", "grid": "网格", "birth_date": "出生日期", "ethnicity": "民族", "address": "住址",
+    "age": "年龄", "grid": "网格", "community": "社区", "birth_date": "出生日期", "ethnicity": "民族",
+    "address": "住址",
     "estate": "小区", "building": "楼栋", "unit": "单元", "room": "房号", "housing_status": "房屋状态",
     "relation": "与户主关系", "political_status": "政治面貌", "residence_type": "户籍类型", "tags": "特殊人群",
     "education": "文化程度", "marital": "婚姻状况", "work": "工作单位", "household_no": "户号",

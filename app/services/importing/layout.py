@@ -38,7 +38,8 @@ _FILL_INFO = re.compile(r"填报单位|填报日期|填报时间|统计时段|�
 _INSTRUCTION = re.compile(r"必填|选填|可选|如[:：]|填写|格式|YYYY|分隔|=是|自动关联|\d=")
 _COMMUNITY = re.compile(r"([\u4e00-\u9fff]{2,12}?社区)")
 _GRID = re.compile(r"(第[0-9一二三四五六七八九十百零〇]+网格|[\u4e00-\u9fffA-Za-z0-9]{1,8}?网格)(?!员)")
-_TITLE_ESTATE = re.compile(r"^(?P<estate>[\u4e00-\u9fffA-Za-z0-9]+?)(?:小区)?第?[0-9一二三四五六七八九十]+(?:号楼|栋|幢|#)")
+_TITLE_ESTATE = re.compile(
+    r"^(?P<estate>[\u4e00-\u9fffA-Za-z0-9]+?)(?:小区)?第?[0-9一二三四五六七八九十]+(?:号楼|栋|幢|#)")
 _ADMIN_PREFIX = re.compile(r"^.*?(街道办事处|街道|镇|乡)")
 
 BLANK, TITLE, FILL_INFO, HEADER, SUBTOTAL, FOOTER, NOTE, SECTION, DATA = (
@@ -201,7 +202,7 @@ def find_header(sheet: RawSheet) -> tuple[str, list[int], list[Column]] | None:
     candidates = _header_candidates(sheet)
     if not candidates:
         return None
-    score, kind, rows = max(candidates, key=lambda c: (c[0], -c[2][0]))
+    _, kind, rows = max(candidates, key=lambda c: (c[0], -c[2][0]))
     return kind, rows, _columns(sheet, kind, rows)
 
 
@@ -246,18 +247,18 @@ def classify_rows(layout: SheetLayout) -> None:
             kinds.append(_above_header_kind(values))
             continue
         filled = [layout.value(r, c) for c in range(len(values))] if layout.filled else values
-        nonempty = [(c, v) for c, v in enumerate(filled) if not (v is None or v == "" or
-                                                               (isinstance(v, str) and not v.strip()))]
+        nonempty = [(c, v) for c, v in enumerate(filled) if v != "" and v is not None and
+                    (not isinstance(v, str) or v.strip())]
         if not nonempty:
             kinds.append(BLANK)
             continue
         first = text_of(nonempty[0][1])
-        texts = [text_of(v) for _, v in nonempty if isinstance(v, str)]
         if _FOOTER.match(first):
             kinds.append(FOOTER)
         elif _NOTE.match(first):
             kinds.append(NOTE)
-        elif any(_SUBTOTAL_START.match(t) or "小计" in t for t in texts):
+        elif any(isinstance(v, str) and ("计" in v) and (_SUBTOTAL_START.match(text_of(v)) or "小计" in text_of(v))
+                 for _, v in nonempty):
             kinds.append(SUBTOTAL)
         elif len(nonempty) == 1 and ((r, nonempty[0][0]) in across or nonempty[0][0] not in key_columns):
             kinds.append(SECTION)

@@ -58,7 +58,7 @@ _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日?")
 _SECTION_YEAR = re.compile(r"([0-9]{4})年")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     file: str
     sheet: str | None
@@ -68,7 +68,7 @@ class Source:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """A rejected row (reject) or a doubt about an accepted one (warning)."""
 
@@ -87,7 +87,7 @@ class Problem:
                 "message": self.message, **self.extra}
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRecord:
     """One accepted person row: canonical values; a field the file lacks is None (or [])."""
 
@@ -112,6 +112,8 @@ class PersonRecord:
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
     gender_column: str | None = None
     birth_date_column: list[str] | None = None
+    id_column: str | None = None
+    community: str | None = None
 
     @property
     def phone(self) -> str | None:
@@ -130,7 +132,7 @@ class PersonRecord:
                 "housing_status": self.housing_status}
 
 
-@dataclass
+@dataclass(slots=True)
 class HouseRecord:
     address: Address
     housing_status: str | None
@@ -140,9 +142,10 @@ class HouseRecord:
     owner_name: str | None = None
     area: float | None = None
     note: str | None = None
+    community: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class DisputeRecord:
     date: date | None
     parties: list[str]
@@ -156,6 +159,7 @@ class DisputeRecord:
     grid: str | None
     source: Source
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
+    community: str | None = None
 
 
 @dataclass
@@ -200,28 +204,54 @@ class SheetNormaliser:
         self.columns = layout.field_columns()
         self.letters = {c.index: c.letter for c in layout.columns}
         self.result = SheetResult()
+        self._row = -1
+        self._cells_of_row: dict[str, Any] = {}
+        self._raw_of_row: dict[str, Any] = {}
 
     # -- cells -----------------------------------------------------------------------------------
 
     def _cells(self, row: int, name: str) -> list[tuple[int, Any]]:
         return [(c, self.layout.value(row, c)) for c in self.columns.get(name, ())]
 
+    def _load(self, row: int) -> None:
+        """Read one row's mapped cells once: the first non-empty cell of every field (a field may have two
+        columns; empty markers such as "/" or "无" count as empty) and the raw name and ID cells."""
+        values = self.layout.sheet.rows[row]
+        filled = self.layout.filled
+        width = len(values)
+        cells: dict[str, Any] = {}
+        raw: dict[str, Any] = {}
+        for name, cols in self.columns.items():
+            for c in cols:
+                value = filled[(row, c)] if filled and (row, c) in filled else (values[c] if c < width else "")
+                if value == "" or value is None:
+                    continue
+                if isinstance(value, str):
+                    text = value.strip()
+                    if not text:
+                        continue
+                    raw.setdefault(name, value)
+                    if len(text) <= 2 and is_empty(text):  # every empty marker is one or two characters
+                        continue
+                elif value != value:  # NaN
+                    continue
+                else:
+                    raw.setdefault(name, value)
+                cells[name] = value
+                break
+        self._row, self._cells_of_row, self._raw_of_row = row, cells, raw
+
     def _get(self, row: int, name: str) -> Any:
-        """The first non-empty cell of a field (a field may have two columns); "" when none (empty
-        markers such as "/" or "无" count as empty)."""
-        for c in self.columns.get(name, ()):
-            value = self.layout.value(row, c)
-            if not is_empty(value):
-                return value
-        return ""
+        """The first non-empty cell of a field; "" when none."""
+        if row != self._row:
+            self._load(row)
+        return self._cells_of_row.get(name, "")
 
     def _raw(self, row: int, name: str) -> Any:
         """The first cell of a field that holds anything at all, as written (for messages)."""
-        for c in self.columns.get(name, ()):
-            value = self.layout.value(row, c)
-            if value is not None and str(value).strip():
-                return value
-        return None
+        if row != self._row:
+            self._load(row)
+        return self._raw_of_row.get(name)
 
     def _column(self, name: str) -> str | None:
         cols = self.columns.get(name)
@@ -237,7 +267,7 @@ class SheetNormaliser:
 
     def _code(self, row: int, name: str, codes: Any) -> str | None:
         value = self._get(row, name)
-        if value == "" or is_empty(value):
+        if value == "":
             return None
         found = self.cache.get(name, value, codes.normalise)
         if found is None:
@@ -250,27 +280,34 @@ class SheetNormaliser:
     # -- addresses -------------------------------------------------------------------------------
 
     def _address(self, row: int) -> Address:
-        cache, context = self.cache, self.layout.context
-        estate = cache.get("estate", self._get(row, "estate"), normalise_estate)
-        building = cache.get("building", self._get(row, "building"), normalise_building)
-        unit = cache.get("unit", self._get(row, "unit"), normalise_unit)
-        unit_in_room, room = cache.get("room", self._get(row, "room"), split_room)
+        """The row's address; rows of one household share one Address object (memory on big files)."""
+        context = self.layout.context
+        parts = (*(self._get(row, name) for name in ADDRESS_FIELDS), context.estate, context.building)
+        return self.cache.get("address", parts, self._parse_address)
+
+    def _parse_address(self, parts: tuple[Any, ...]) -> Address:
+        cache = self.cache
+        estate_raw, building_raw, unit_raw, room_raw, text, context_estate, context_building = parts
+        estate = cache.get("estate", estate_raw, normalise_estate)
+        building = cache.get("building", building_raw, normalise_building)
+        unit = cache.get("unit", unit_raw, normalise_unit)
+        unit_in_room, room = cache.get("room", room_raw, split_room)
         unit = unit or unit_in_room
-        text = self._get(row, "address")
         if text != "":
-            parsed = cache.get("address", text, lambda t: parse_address(str(t), self.known_estates))
+            parsed = parse_address(str(text), self.known_estates)
             if parsed is None and estate:
-                parsed = cache.get("address", (estate, text),
-                                   lambda t: parse_address(cell_text(t[1]), self.known_estates))
+                parsed = parse_address(cell_text(text), self.known_estates)
             if parsed is not None:
                 estate = estate or parsed.estate
                 building = building or parsed.building
                 unit = unit or parsed.unit
                 room = room or parsed.room
-        return Address(estate or context.estate, building or context.building, unit, room)
+        return Address(estate or context_estate, building or context_building, unit, room)
 
     def _has_address(self, row: int) -> bool:
-        return any(self._get(row, name) != "" for name in ADDRESS_FIELDS)
+        if row != self._row:
+            self._load(row)
+        return any(name in self._cells_of_row for name in ADDRESS_FIELDS)
 
     # -- people ----------------------------------------------------------------------------------
 
@@ -338,7 +375,8 @@ class SheetNormaliser:
             residence_type=self._code(row, "residence_type", RESIDENCE_TYPE), tags=tags, note=note,
             address=address, housing_status=housing_status, grid=self._grid(row),
             household_no=free_text(self._get(row, "household_no")), source=self._source(row),
-            present=frozenset(self.columns) | ({"tags"} if disability else set()), tag_details=details)
+            present=frozenset(self.columns) | ({"tags"} if disability else set()), tag_details=details,
+            id_column=self._column("id_number"), community=self._text(row, "community"))
         self._check_columns(row, record)
         if note and DEATH_WORDS.search(note):
             record.ambiguities.append({"field": "record", "reason": "deceased_note", "note": note})
@@ -347,13 +385,17 @@ class SheetNormaliser:
                 "备注写明此人已去世，已按在册人员导入；如属实请在系统中办理注销"))
         return record
 
+    def _text(self, row: int, name: str) -> str | None:
+        value = self._get(row, name)
+        return cell_text(value) if value != "" else None
+
     def _grid(self, row: int) -> str | None:
-        value = self._get(row, "grid")
-        return cell_text(value) if value != "" and not is_empty(value) else None
+        return self._text(row, "grid")
 
     def people_sheet(self) -> SheetResult:
         """A people ledger: person rows, house rows (an address without name and ID), rejects."""
         last_address: tuple[Address, str | None] | None = None
+        seen: set[Address] = set()
         for row in self.layout.data_rows:
             self.result.rows_read += 1
             if self._has_address(row):
@@ -363,9 +405,11 @@ class SheetNormaliser:
                 last_address = (self._address(row), None)
             address, housing = last_address
             has_person = self._raw(row, "name") is not None or self._raw(row, "id_number") is not None
-            source = self._source(row)
-            self.result.houses.append(HouseRecord(address, housing, self._grid(row), source,
-                                                  "person" if has_person else "house"))
+            if address not in seen:  # the first row of every address is its house
+                seen.add(address)
+                self.result.houses.append(HouseRecord(address, housing, self._grid(row), self._source(row),
+                                                      "person" if has_person else "house",
+                                                      community=self._text(row, "community")))
             if has_person:
                 record = self.person(row, address, housing)
                 if record is not None:
@@ -401,7 +445,8 @@ class SheetNormaliser:
             record.note = None  # the note belongs to the special-group record, not to the person
             self.result.people.append(record)
             if address.room:
-                self.result.houses.append(HouseRecord(address, None, record.grid, record.source, "person"))
+                self.result.houses.append(HouseRecord(address, None, record.grid, record.source, "person",
+                                                      community=record.community))
         return self.result
 
     # -- disputes --------------------------------------------------------------------------------
@@ -458,7 +503,7 @@ class SheetNormaliser:
             type=dispute_type, summary=free_text(self._get(row, "d_summary")),
             result=self._code(row, "d_result", MEDIATION_RESULT), mediator=free_text(self._get(row, "d_mediator")),
             note=free_text(self._get(row, "note")), grid=self._grid(row), source=self._source(row),
-            ambiguities=ambiguities)
+            ambiguities=ambiguities, community=self._text(row, "community"))
         if ambiguities:
             self.result.warnings.append(self._problem(
                 row, "d_date", raw_date, "date_year_from_section",
@@ -484,7 +529,8 @@ class SheetNormaliser:
             area = float(area_raw) if isinstance(area_raw, int | float) and not isinstance(area_raw, bool) else None
             owner = normalise_name(self._get(row, "h_owner"))
             self.result.houses.append(HouseRecord(address, use, self._grid(row), self._source(row), "house",
-                                                  owner, area, free_text(self._get(row, "note"))))
+                                                  owner, area, free_text(self._get(row, "note")),
+                                                  self._text(row, "community")))
         return self.result
 
 

@@ -28,6 +28,7 @@ from app.services.importing.normalise import (
 from app.services.importing.readers import RawBook, ReadError, read_book
 
 Progress = Callable[[str, float], None]
+MappingChooser = Callable[[str, SheetLayout], dict[int, str | None] | None]
 
 
 class ImportCancelled(Exception):
@@ -99,7 +100,7 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch) -> list[PersonRecord
         if first.source.file != record.source.file:
             where = f"{first.source.file} {where}"
         batch.rejects.append(Problem(
-            record.source, None, record.id_number, "duplicate_conflict",
+            record.source, record.id_column, record.id_number, "duplicate_conflict",
             f"身份证号与{where}相同，但{'、'.join(_TITLES.get(d, d) for d in differing)}不同；"
             "已保留先出现的一行，请核对后修改其中一行再导入",
             {"name": record.name, "address_key": record.address_key, "differing_fields": differing,
@@ -107,7 +108,7 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch) -> list[PersonRecord
         first.ambiguities.append({"field": "record", "reason": "duplicate_conflict",
                                   "other_source": record.source.as_json(), "differing_fields": differing})
         batch.warnings.append(Problem(
-            first.source, None, first.id_number, "duplicate_conflict_kept",
+            first.source, first.id_column, first.id_number, "duplicate_conflict_kept",
             f"同一身份证号在第 {record.source.row} 行还有一条不同的记录（已拒绝），请核对此人信息"))
     return list(kept.values())
 
@@ -140,12 +141,12 @@ def _houses(records: Iterable[HouseRecord]) -> list[HouseRecord]:
 
 
 def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, known_estates: Iterable[str] = (),
-                mappings: dict[tuple[str, str | None], dict[int, str | None]] | None = None,
+                mapping_for: MappingChooser | None = None,
                 progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> ParsedBatch:
     """Read and normalise every file; ReadError when one cannot be read (then nothing is imported).
 
-    ``mappings`` overrides the recognised columns per (file name, sheet): the wizard's edits or a
-    saved profile.
+    ``mapping_for(file name, layout)`` may override the recognised columns of a sheet (column index ->
+    field): the wizard's edits or a saved profile.
     """
     report = progress or (lambda _stage, _fraction: None)
     stop = cancel or (lambda: False)
@@ -157,8 +158,8 @@ def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, kn
         book = read_book(path)
         layouts = [analyse(sheet, estates) for sheet in book.sheets]
         for layout in layouts:
-            override = (mappings or {}).get((path.name, layout.name))
-            if override and layout.kind:
+            override = mapping_for(path.name, layout) if mapping_for and layout.kind else None
+            if override:
                 apply_mapping(layout, override)
         if not any(layout.kind for layout in layouts):
             raise ReadError("empty", f"{path.name}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"

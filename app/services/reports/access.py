@@ -1,9 +1,10 @@
 """Who prints, and whether full ID numbers and phones may appear (masked by default).
 
 A printout leaves the office, so ID numbers and phones are masked (210112********1234, 138****5678)
-unless the user asks for full values *and* the user's role allows it: a community secretary or the
-sub-district, never a grid worker. When the users table knows the name, its role is authoritative;
-a different role claimed on the command line is refused rather than trusted.
+unless the user asks for full values *and* the role allows it (app.domain.roles: a community
+secretary or the sub-district, never a grid worker). When this database knows the user, the stored
+role and grids are authoritative; a different role claimed on the command line is refused. A grid
+worker prints only the grids assigned to them.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.ids import mask_id, mask_phone
-from app.store import report_queries
+from app.domain.roles import DESKTOP_ROLES, UserProfile
+from app.domain.workflow import GRID_WORKER, ROLE_LABELS
+from app.services.users import UserService
 from app.store.db import Database
-
-ROLE_NAMES = {"grid_worker": "网格员", "secretary": "社区书记", "subdistrict": "街道"}
-REVEAL_ROLES = frozenset({"secretary", "subdistrict"})
-DEFAULT_ROLE = "grid_worker"
 
 
 class ReportError(Exception):
@@ -27,44 +26,33 @@ class RevealNotAllowed(ReportError):
     pass
 
 
-def normalise_role(role: str | None) -> str:
+def normalise_role(role: str) -> str:
     """'grid-worker', 'grid_worker' and '网格员' are one role; an unknown role is an error."""
-    if not role:
-        return DEFAULT_ROLE
     value = role.strip().lower().replace("-", "_")
-    by_label = {label: code for code, label in ROLE_NAMES.items()}
-    value = by_label.get(value, value)
-    if value not in ROLE_NAMES:
-        raise ReportError(f"未知角色“{role}”，可用：" + "、".join(f"{c}（{n}）" for c, n in ROLE_NAMES.items()))
+    value = {label: code for code, label in ROLE_LABELS.items()}.get(value, value)
+    if value not in DESKTOP_ROLES:
+        choices = "、".join(f"{code.replace('_', '-')}（{ROLE_LABELS[code]}）" for code in DESKTOP_ROLES)
+        raise ReportError(f"未知角色“{role}”，可用：{choices}")
     return value
 
 
-@dataclass(frozen=True)
-class ReportUser:
-    name: str
-    role: str = DEFAULT_ROLE
-
-    @property
-    def may_reveal(self) -> bool:
-        return self.role in REVEAL_ROLES
-
-    @property
-    def role_name(self) -> str:
-        return ROLE_NAMES.get(self.role, self.role)
-
-
-def resolve_user(db: Database, name: str, claimed_role: str | None = None) -> ReportUser:
-    """The user as the database knows it; a name it does not know gets the claimed role (default 网格员)."""
+def resolve_user(db: Database, name: str, claimed_role: str | None = None) -> UserProfile:
+    """The user as this database knows them; an unknown name gets the claimed role (default 网格员)."""
     claimed = normalise_role(claimed_role) if claimed_role else None
-    with db.engine.connect() as conn:
-        stored = report_queries.user_role(conn, name)
-    if stored is None:
-        return ReportUser(name, claimed or DEFAULT_ROLE)
-    stored = normalise_role(stored)
-    if claimed and claimed != stored:
-        raise ReportError(f"用户“{name}”登记的角色是{ROLE_NAMES[stored]}，不能以{ROLE_NAMES[claimed]}身份打印。"
-                          "请去掉 --role 或换用有权限的用户。")
-    return ReportUser(name, stored)
+    known = next((u for u in UserService(db).known() if u.name == name), None)
+    if known is None:
+        return UserProfile(name, claimed or GRID_WORKER)
+    if claimed and claimed != known.role:
+        raise ReportError(f"用户“{name}”登记的身份是{known.role_label}，不能以{ROLE_LABELS[claimed]}身份打印。"
+                          "请去掉 --role，或换用有权限的用户。")
+    return known
+
+
+def check_scope(user: UserProfile, grid_id: str | None, what: str) -> None:
+    """A grid worker prints only their own grids (a user without assigned grids is not scoped)."""
+    scope = user.grid_scope
+    if scope is not None and user.grid_ids and grid_id not in scope:
+        raise ReportError(f"{what}不在{user.role_label}“{user.name}”负责的网格内，不能打印。")
 
 
 @dataclass(frozen=True)
@@ -74,11 +62,11 @@ class Masking:
     reveal: bool = False
 
     @classmethod
-    def for_user(cls, user: ReportUser, reveal: bool) -> Masking:
-        if reveal and not user.may_reveal:
+    def for_user(cls, user: UserProfile, reveal: bool) -> Masking:
+        if reveal and not user.permissions.reveal:
             raise RevealNotAllowed(
-                f"{user.role_name}“{user.name}”无权打印完整身份证号和电话，打印件将按默认打码输出；"
-                "如确需完整信息，请由社区书记操作。")
+                f"{user.role_label}“{user.name}”无权打印完整身份证号和电话。请不要勾选（或去掉 --reveal）"
+                "按默认打码打印；确需完整信息时请由社区书记操作。")
         return cls(reveal)
 
     def id_number(self, value: str | None) -> str:

@@ -11,7 +11,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from app.services.reports.access import Masking, ReportError, ReportUser
+from app.domain.roles import UserProfile
+from app.services.reports.access import Masking, ReportError, check_scope
 from app.services.reports.building import render_building
 from app.services.reports.fonts import GlyphCheck
 from app.services.reports.household import write_household_pdf
@@ -41,7 +42,7 @@ def resolve_grid(db: Database, key: str) -> tuple[str, str]:
     return grid
 
 
-def render_grid(db: Database, grid_key: str, out_dir: Path, *, user: ReportUser, per: str = "building",
+def render_grid(db: Database, grid_key: str, out_dir: Path, *, user: UserProfile, per: str = "building",
                 table: bool = False, reveal: bool = False, on: date | None = None,
                 progress: Progress | None = None, cancel: Cancel | None = None) -> ReportResult:
     """Write a grid's printouts into ``out_dir``; returns the batch (``files``, ``cancelled``)."""
@@ -49,6 +50,7 @@ def render_grid(db: Database, grid_key: str, out_dir: Path, *, user: ReportUser,
         raise ReportError(f"批量打印方式只能是 {'、'.join(PER)}")
     masking = Masking.for_user(user, reveal)
     grid_id, grid_name = resolve_grid(db, grid_key)
+    check_scope(user, grid_id, f"网格“{grid_name}”")
     out_dir = Path(out_dir)
     result = ReportResult("grid", grid_name, out_dir, revealed=masking.reveal)
     report = progress or (lambda _message, _fraction: None)
@@ -65,7 +67,7 @@ def render_grid(db: Database, grid_key: str, out_dir: Path, *, user: ReportUser,
     return result
 
 
-def _per_building(db: Database, grid_id: str, out_dir: Path, user: ReportUser, table: bool, reveal: bool,
+def _per_building(db: Database, grid_id: str, out_dir: Path, user: UserProfile, table: bool, reveal: bool,
                   on: date | None, report: Progress, cancel: Cancel | None, result: ReportResult) -> None:
     with db.engine.connect() as conn:
         building_ids = rq.grid_building_ids(conn, grid_id)
@@ -87,12 +89,12 @@ def _per_building(db: Database, grid_id: str, out_dir: Path, user: ReportUser, t
         _add(result, one)
 
 
-def _per_household(db: Database, grid_id: str, out_dir: Path, user: ReportUser, masking: Masking, on: date,
+def _per_household(db: Database, grid_id: str, out_dir: Path, user: UserProfile, masking: Masking, on: date,
                    report: Progress, cancel: Cancel | None, result: ReportResult) -> None:
     with db.engine.connect() as conn:
         household_ids = rq.grid_household_ids(conn, grid_id)
     total = len(household_ids)
-    info = PageInfo.for_print(user.name, on, masking.reveal)
+    info = PageInfo.for_print(user.name, masking.reveal)
     taken: set[str] = set()
     done = 0
     for start in range(0, total, CHUNK):

@@ -4,6 +4,7 @@ table (one row per resident, landscape)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from app.services.reports.access import Masking, ReportError, ReportUser
+from app.domain.roles import UserProfile
+from app.services.reports.access import Masking, ReportError, check_scope
 from app.services.reports.fonts import MISSING_NOTE, GlyphCheck
 from app.services.reports.household import household_story
 from app.services.reports.layout import (
@@ -46,21 +48,58 @@ ROSTER_COLUMNS = (("单元", 14), ("室号", 13), ("姓名", 18), ("与户主关
 ROSTER_WIDTH = sum(w for _h, w in ROSTER_COLUMNS) * mm
 
 
-def resolve_building(db: Database, key: str) -> tuple[rq.BuildingRow, list[str]]:
-    """The building and its living households in walking order (KEY: id or "小区|楼栋")."""
+def resolve_building(db: Database, key: str, user: UserProfile) -> tuple[rq.BuildingRow, list[str]]:
+    """The building and its living households in walking order (KEY: id or "小区|楼栋"), if ``user`` may
+    print it."""
     with db.engine.connect() as conn:
         building_id = queries.building_by_key(conn, key.strip())
         row = rq.building(conn, building_id) if building_id else None
         if row is None:
             raise ReportError(f"找不到楼栋“{key}”。请使用楼栋编号，或“小区|楼栋”形式，如 锦绣花园|3号楼"
                               "（楼栋名称写作“3号楼”）。")
+        check_scope(user, row.grid_id, f"楼栋“{row.estate}{row.name}”")
         return row, rq.building_household_ids(conn, row.id)
 
 
-def _load(db: Database, household_ids: list[str], on: date, masking: Masking, check: GlyphCheck
-          ) -> list[HouseholdFile]:
+@dataclass(frozen=True)
+class _Loaded:
+    """A building's printed content, before layout."""
+
+    building: rq.BuildingRow
+    files: list[HouseholdFile]
+    masking: Masking
+    check: GlyphCheck
+
+    @property
+    def place(self) -> str:
+        return f"{self.building.estate}{self.building.name}"
+
+
+def _load(db: Database, key: str, user: UserProfile, reveal: bool, on: date | None,
+          progress: Progress | None) -> _Loaded:
+    masking = Masking.for_user(user, reveal)
+    building, household_ids = resolve_building(db, key, user)
+    if progress:
+        progress("正在读取住户信息…", 0.0)
+    check = GlyphCheck()
     with db.engine.connect() as conn:
-        return load_household_files(conn, household_ids, on=on, masking=masking, check=check)
+        files = load_household_files(conn, household_ids, on=on or date.today(), masking=masking, check=check)
+    return _Loaded(building, files, masking, check)
+
+
+def _write(db: Database, user: UserProfile, loaded: _Loaded, kind: str, out: Path, story: list[Flowable], *,
+           title: str, info: PageInfo, pagesize: tuple[float, float] = A4, progress: Progress | None = None,
+           audit: bool = True) -> ReportResult:
+    with writing_file(out) as tmp:
+        pages = build_pdf(tmp, story, info=info, title=f"{loaded.place} {title}", pagesize=pagesize)
+    result = ReportResult(kind, loaded.place, Path(out), pages=pages, households=len(loaded.files),
+                          people=sum(f.people for f in loaded.files), revealed=loaded.masking.reveal,
+                          unprintable=loaded.check.found)
+    if progress:
+        progress("完成", 1.0)
+    if audit:
+        record_output(db, user, result)
+    return result
 
 
 def _facts(b: rq.BuildingRow, files: list[HouseholdFile], masking: Masking, check: GlyphCheck
@@ -112,31 +151,19 @@ def _progress_hook(progress: Progress | None, cancel: Cancel | None, index: int,
     return hook
 
 
-def render_volume(db: Database, key: str, out: Path, *, user: ReportUser, reveal: bool = False,
+def render_volume(db: Database, key: str, out: Path, *, user: UserProfile, reveal: bool = False,
                   on: date | None = None, progress: Progress | None = None, cancel: Cancel | None = None,
                   audit: bool = True) -> ReportResult:
     """Every household of a building in one PDF: a contents page, then one 一户一档 after another."""
-    masking = Masking.for_user(user, reveal)
-    today = on or date.today()
-    b, household_ids = resolve_building(db, key)
-    check = GlyphCheck()
-    if progress:
-        progress("正在读取住户信息…", 0.0)
-    files = _load(db, household_ids, today, masking, check)
-    story = _contents(b, files, masking, check)
+    loaded = _load(db, key, user, reveal, on, progress)
+    files = loaded.files
+    story = _contents(loaded.building, files, loaded.masking, loaded.check)
     for i, f in enumerate(files, 1):
         story.append(PageBreak())
         story += household_story(f, _progress_hook(progress, cancel, i, len(files)))
-    info = PageInfo.for_print(user.name, today, masking.reveal, global_numbers=True)
-    with writing_file(out) as tmp:
-        pages = build_pdf(tmp, story, info=info, title=f"{b.estate}{b.name} 一户一档汇编")
-    result = ReportResult("building", f"{b.estate}{b.name}", Path(out), pages=pages, households=len(files),
-                          people=sum(f.people for f in files), revealed=masking.reveal, unprintable=check.found)
-    if progress:
-        progress("完成", 1.0)
-    if audit:
-        record_output(db, user, result)
-    return result
+    info = PageInfo.for_print(user.name, loaded.masking.reveal, global_numbers=True)
+    return _write(db, user, loaded, "building", out, story, title="一户一档汇编", info=info, progress=progress,
+                  audit=audit)
 
 
 def _roster_rows(files: list[HouseholdFile]) -> tuple[list[tuple[str, ...]], list[int]]:
@@ -157,23 +184,18 @@ def _roster_rows(files: list[HouseholdFile]) -> tuple[list[tuple[str, ...]], lis
     return rows, starts
 
 
-def render_roster(db: Database, key: str, out: Path, *, user: ReportUser, reveal: bool = False,
+def render_roster(db: Database, key: str, out: Path, *, user: UserProfile, reveal: bool = False,
                   on: date | None = None, progress: Progress | None = None, cancel: Cancel | None = None,
                   audit: bool = True) -> ReportResult:
     """楼栋台账: the building's residents in one ruled table on landscape A4, header repeated per page."""
-    masking = Masking.for_user(user, reveal)
-    today = on or date.today()
-    b, household_ids = resolve_building(db, key)
-    check = GlyphCheck()
-    if progress:
-        progress("正在读取住户信息…", 0.0)
-    files = _load(db, household_ids, today, masking, check)
+    loaded = _load(db, key, user, reveal, on, progress)
     if cancel and cancel():
         raise ReportCancelled("已取消打印。")
+    b, files, check = loaded.building, loaded.files, loaded.check
     place = _place(b, check)
     people = sum(f.people for f in files)
     tagged = sum(1 for f in files for m in f.members if m.tags)
-    facts = "　　".join(f"{label}：{value}" for label, value in _facts(b, files, masking, check)[:6] if value)
+    facts = " · ".join(f"{label}：{value}" for label, value in _facts(b, files, loaded.masking, check)[:6] if value)
     rows, starts = _roster_rows(files)
     header = [h for h, _w in ROSTER_COLUMNS]
     widths = [w * mm for _h, w in ROSTER_COLUMNS]
@@ -187,19 +209,12 @@ def render_roster(db: Database, key: str, out: Path, *, user: ReportUser, reveal
     if check.found:
         closing.append(para(MISSING_NOTE, NOTE))
     story.append(KeepTogether(closing))
-    info = PageInfo.for_print(user.name, today, masking.reveal)
-    with writing_file(out) as tmp:
-        pages = build_pdf(tmp, story, info=info, title=f"{b.estate}{b.name} 楼栋台账", pagesize=landscape(A4))
-    result = ReportResult("roster", f"{b.estate}{b.name}", Path(out), pages=pages, households=len(files),
-                          people=people, revealed=masking.reveal, unprintable=check.found)
-    if progress:
-        progress("完成", 1.0)
-    if audit:
-        record_output(db, user, result)
-    return result
+    info = PageInfo.for_print(user.name, loaded.masking.reveal)
+    return _write(db, user, loaded, "roster", out, story, title="楼栋台账", info=info, pagesize=landscape(A4),
+                  progress=progress, audit=audit)
 
 
-def render_building(db: Database, key: str, out: Path, *, user: ReportUser, table: bool = False,
+def render_building(db: Database, key: str, out: Path, *, user: UserProfile, table: bool = False,
                     reveal: bool = False, on: date | None = None, progress: Progress | None = None,
                     cancel: Cancel | None = None, audit: bool = True) -> ReportResult:
     """The volume, or with ``table`` the 楼栋台账."""

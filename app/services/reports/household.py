@@ -10,7 +10,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from app.services.reports.access import Masking, ReportError, ReportUser
+from app.domain.roles import UserProfile
+from app.services.reports.access import Masking, ReportError, check_scope
 from app.services.reports.fonts import MISSING_NOTE, GlyphCheck
 from app.services.reports.layout import (
     HEADING,
@@ -123,7 +124,7 @@ def write_household_pdf(f: HouseholdFile, out: Path, info: PageInfo) -> int:
         return build_pdf(tmp, household_story(f), info=info, title=f"一户一档 {f.address}")
 
 
-def render_household(db: Database, key: str, out: Path, *, user: ReportUser, reveal: bool = False,
+def render_household(db: Database, key: str, out: Path, *, user: UserProfile, reveal: bool = False,
                      on: date | None = None, audit: bool = True) -> ReportResult:
     """Write one household's 一户一档 to ``out`` (KEY: household id or "小区|楼栋|单元|室")."""
     masking = Masking.for_user(user, reveal)
@@ -132,7 +133,8 @@ def render_household(db: Database, key: str, out: Path, *, user: ReportUser, rev
     check = GlyphCheck()
     with db.engine.connect() as conn:
         (f,) = load_household_files(conn, [household_id], on=today, masking=masking, check=check)
-    pages = write_household_pdf(f, Path(out), PageInfo.for_print(user.name, today, masking.reveal))
+    check_scope(user, f.grid_id, f"户“{f.address}”")
+    pages = write_household_pdf(f, Path(out), PageInfo.for_print(user.name, masking.reveal))
     result = ReportResult("household", f.address, Path(out), pages=pages, households=1, people=f.people,
                           revealed=masking.reveal, unprintable=check.found)
     if audit:

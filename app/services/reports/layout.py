@@ -194,9 +194,9 @@ class PageInfo:
     """A line in the header's colour of warning (a printout with full ID numbers)."""
 
     @classmethod
-    def for_print(cls, printed_by: str, printed_on: date, revealed: bool, *, global_numbers: bool = False
-                  ) -> PageInfo:
-        return cls(printed_by, printed_on, global_numbers, REVEALED_ALERT if revealed else None)
+    def for_print(cls, printed_by: str, revealed: bool, *, global_numbers: bool = False) -> PageInfo:
+        """Printed today (the reference date of ages and deadlines may differ: ``on``)."""
+        return cls(printed_by, date.today(), global_numbers, REVEALED_ALERT if revealed else None)
 
 
 class SectionStart(Flowable):

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.services.reports.access import ReportError, ReportUser
+from app.domain.roles import UserProfile
+from app.services.reports.access import ReportError
 from app.services.reports.fonts import Unprintable
 from app.store import audit
 from app.store.db import Database
@@ -40,7 +41,7 @@ class ReportResult:
                 "unprintable": [u.as_json() for u in self.unprintable]}
 
 
-def record_output(db: Database, user: ReportUser, result: ReportResult, output: str = "file") -> None:
+def record_output(db: Database, user: UserProfile, result: ReportResult, output: str = "file") -> None:
     """The audit entry: who printed what, when, how many people, masked or not (``output``: file|printer)."""
     audit.record(db, user.name, f"report_{result.kind}", result.target, result.people,
                  {"file": str(result.path), "output": output, "role": user.role, "pages": result.pages,

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from app.domain import workflow as wf
 from app.domain.dates import age_on
 from app.services.reports.access import Masking
 from app.services.reports.fonts import GlyphCheck
@@ -21,8 +22,6 @@ from app.store import report_queries as rq
 VISITS_PER_HOUSEHOLD = 8
 CASES_PER_HOUSEHOLD = 12
 
-STATE_LABELS = {"collected": "已收集", "reported": "已上报", "dispatched": "已分派", "handled": "已处置",
-                "closed": "已办结", "escalated": "已上报上级", "withdrawn": "已撤销"}
 KIND_LABELS = {"case": "事件", "dispute": "矛盾纠纷"}
 LEVELS = "一二三四"
 
@@ -76,6 +75,7 @@ class CaseLine:
 @dataclass(frozen=True)
 class HouseholdFile:
     id: str
+    grid_id: str | None
     community: str
     grid: str
     worker: str
@@ -161,14 +161,15 @@ class _Builder:
                          self.text(findings, "走访情况"))
 
     def case(self, c: rq.CaseRow) -> CaseLine:
-        overdue = c.state in rq.OVERDUE_STATES and c.deadline is not None and c.deadline < self.on
+        # Red exactly when the case desk shows it red: the deadline clock runs and the day has passed.
+        overdue = c.state in wf.CLOCK_STATES and c.deadline is not None and c.deadline < self.on
         if c.kind == "dispute":
             outcome = c.outcome or "调解中"
             progress = f"{c.dispute_type or '纠纷'}，调解 {c.mediations} 次，{outcome}"
         else:
             progress = c.handler or ""
         return CaseLine(c.number, KIND_LABELS.get(c.kind, c.kind), self.text(c.category, "事件类别"),
-                        self.text(c.title, "事件标题"), STATE_LABELS.get(c.state, c.state),
+                        self.text(c.title, "事件标题"), wf.state_label(c.state),
                         _day(c.deadline), self.text(progress, "处置情况"), overdue)
 
     def house(self) -> tuple[tuple[str, str], ...]:
@@ -203,7 +204,7 @@ def load_household_files(conn: Connection, household_ids: Sequence[str], *, on: 
         head = next((line.name for m, line in zip(group, member_lines, strict=True) if m.id == row.head_person_id),
                     member_lines[0].name if member_lines else "")
         files.append(HouseholdFile(
-            id=row.id, community=b.text(row.community, "社区"), grid=b.text(row.grid, "网格"),
+            id=row.id, grid_id=row.grid_id, community=b.text(row.community, "社区"), grid=b.text(row.grid, "网格"),
             worker=b.text(row.worker_name, "网格员"), estate=b.text(row.estate, "小区"),
             building=row.building or "", unit=row.unit or "", room=row.room or "", address=b.place,
             house=b.house(), members=tuple(member_lines), specials=tuple(special_lines),

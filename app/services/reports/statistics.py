@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
@@ -20,8 +21,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from app.domain import workflow as wf
 from app.domain.dates import age_on
-from app.services.reports.access import ReportError, ReportUser
+from app.domain.roles import UserProfile
+from app.services.case_stats import casework_stats
+from app.services.reports.access import ReportError
 from app.services.reports.fonts import FONT, GlyphCheck
 from app.services.reports.layout import (
     HEADING,
@@ -38,7 +42,6 @@ from app.services.reports.layout import (
     para,
 )
 from app.services.reports.output import ReportResult, record_output, writing_file
-from app.services.reports.records import STATE_LABELS
 from app.store import queries
 from app.store import report_queries as rq
 from app.store.db import Database
@@ -70,35 +73,35 @@ class Statistics:
     cases_by_category: Pairs
     cases: int
     overdue: int
+    overdue_by_category: Pairs
+    median_days_to_close: float | None
     disputes: Pairs
     """Disputes per outcome, "调解中" for those still under way."""
-    tagged_due: int
-    """People with a tag that has a visit frequency."""
-    tagged_visited: int
-    """Of those, visited (somebody at home) within their frequency."""
+    mediation_per_grid: list[tuple[str, int, int, int, float | None]]
+    """(grid, disputes, concluded, succeeded, success rate)."""
+    mediation_rate: float | None
+    """调解成功 ÷ disputes with an outcome, as the case desk computes it."""
+    coverage: dict[str, Any]
+    """Visit coverage of tagged people as the care schedule computes it (tagged_people, covered, …)."""
 
     @property
     def tagged_people(self) -> int:
         return sum(n for _name, n in self.per_tag)
 
     @property
-    def mediation_rate(self) -> float | None:
-        """调解成功 / disputes with an outcome; None before any dispute has one."""
-        decided = sum(n for outcome, n in self.disputes if outcome in DISPUTE_OUTCOMES)
-        success = dict(self.disputes).get("调解成功", 0)
-        return success / decided if decided else None
-
-    @property
     def visit_coverage(self) -> float | None:
-        return self.tagged_visited / self.tagged_due if self.tagged_due else None
+        return self.coverage.get("coverage")
 
     def summary(self) -> list[tuple[str, str]]:
+        median = "—" if self.median_days_to_close is None else f"{self.median_days_to_close:g} 个工作日"
+        c = self.coverage
         return [("楼栋", f"{self.buildings} 栋"), ("在册户数", f"{self.households} 户"),
                 ("在册人口", f"{self.people} 人"), ("特殊人群标签", f"{self.tagged_people} 人次"),
                 ("事件与纠纷", f"{self.cases} 件"), ("逾期未办结", f"{self.overdue} 件"),
-                ("调解成功率", _percent(self.mediation_rate)),
-                ("走访覆盖率",
-                 f"{_percent(self.visit_coverage)}（{self.tagged_visited}/{self.tagged_due} 人按期走访）")]
+                ("办结用时中位数", median), ("调解成功率", _percent(self.mediation_rate)),
+                ("走访覆盖率", f"{_percent(self.visit_coverage)}（应走访 {c.get('tagged_people', 0)} 人，"
+                          f"按期 {c.get('covered', 0)} 人，逾期 {c.get('overdue', 0)} 人，"
+                          f"从未走访 {c.get('never_visited', 0)} 人）")]
 
 
 def _percent(value: float | None) -> str:
@@ -112,39 +115,39 @@ def _age_bands(counts: list[tuple[date | None, int]], on: date) -> Pairs:
             totals[UNKNOWN_AGE] += n
             continue
         age = age_on(birth, on)
-        label = next(label for label, lo, hi in AGE_BANDS if lo <= age <= hi)
-        totals[label] += n
+        totals[next(label for label, lo, hi in AGE_BANDS if lo <= age <= hi)] += n
     return [(label, n) for label, n in totals.items() if n or label != UNKNOWN_AGE]
 
 
 def collect_statistics(db: Database, on: date | None = None) -> Statistics:
+    """The report's figures; the case, mediation and visit figures are the case desk's own
+    (:func:`app.services.case_stats.casework_stats`), so screen and paper agree."""
     today = on or date.today()
+    casework = casework_stats(db, today)
     with db.engine.connect() as conn:
         counts = queries.count_rows(conn)
         communities = rq.community_names(conn)
-        per_tag = [(name, n) for name, n in queries.people_per_tag(conn, today).items()]
+        per_tag = list(queries.people_per_tag(conn, today).items())
         per_building = [(f"{estate}{building}", n) for estate, building, n in rq.people_per_building(conn)]
         ages = _age_bands(rq.birth_date_counts(conn), today)
-        by_state: dict[str, int] = {}
-        by_category: dict[str, int] = {}
-        for state, category, n in rq.cases_per_state_and_category(conn):
-            by_state[state] = by_state.get(state, 0) + n
-            by_category[category] = by_category.get(category, 0) + n
-        overdue = rq.overdue_cases(conn, today)
         outcomes = rq.dispute_outcomes(conn)
-        visits = rq.tagged_visit_status(conn, today)
-    states = [(STATE_LABELS.get(s, s), by_state[s]) for s in STATE_LABELS if s in by_state]
-    states += [(s, n) for s, n in by_state.items() if s not in STATE_LABELS]
+    by_state = casework["cases_per_state"]
+    states = [(wf.state_label(s), by_state[s]) for s in wf.STATES if s in by_state]
+    states += [(s, n) for s, n in by_state.items() if s not in wf.STATE_LABELS]
     disputes = [(o, outcomes[o]) for o in DISPUTE_OUTCOMES if o in outcomes]
     if outcomes.get(None):
         disputes.append(("调解中", outcomes[None]))
-    visited = sum(1 for every, last in visits if last is not None and last >= today - timedelta(days=every))
+    mediation = casework["mediation"]
     return Statistics(
         on=today, title="、".join(communities) or "全部社区", buildings=counts["buildings"],
         households=counts["households"], people=counts["people"], per_tag=per_tag, per_building=per_building,
-        age_bands=ages, cases_by_state=states,
-        cases_by_category=sorted(by_category.items(), key=lambda item: -item[1]), cases=counts["cases"],
-        overdue=overdue, disputes=disputes, tagged_due=len(visits), tagged_visited=visited)
+        age_bands=ages, cases_by_state=states, cases_by_category=list(casework["cases_per_category"].items()),
+        cases=counts["cases"], overdue=casework["overdue"],
+        overdue_by_category=list(casework["overdue_per_category"].items()),
+        median_days_to_close=casework["median_working_days_to_close"], disputes=disputes,
+        mediation_per_grid=[(g["key"], g["disputes"], g["concluded"], g["succeeded"], g["success_rate"])
+                            for g in mediation["per_grid"]],
+        mediation_rate=mediation["success_rate"], coverage=casework["visit_coverage"])
 
 
 # --- PDF --------------------------------------------------------------------------------------------
@@ -191,7 +194,7 @@ def bar_chart(pairs: Pairs, *, horizontal: bool, height: float = 60 * mm) -> Dra
     return drawing
 
 
-def pie_chart(pairs: Pairs, height: float = 58 * mm) -> Drawing:
+def pie_chart(pairs: Pairs, unit: str = "人", height: float = 58 * mm) -> Drawing:
     drawing = Drawing(WIDTH, height)
     shown = [(label, n) for label, n in pairs if n] or [("无数据", 1)]
     pie = Pie()
@@ -209,7 +212,7 @@ def pie_chart(pairs: Pairs, height: float = 58 * mm) -> Drawing:
         x = 20 * mm + height + 6 * mm
         drawing.add(Rect(x, y, 4 * mm, 4 * mm, fillColor=colors.HexColor(PALETTE[i % len(PALETTE)]),
                          strokeColor=None))
-        drawing.add(String(x + 6 * mm, y + 1, f"{label}　{n} 人（{n / total * 100:.1f}%）", fontName=FONT,
+        drawing.add(String(x + 6 * mm, y + 1, f"{label}　{n} {unit}（{n / total * 100:.1f}%）", fontName=FONT,
                            fontSize=8.5, fillColor=INK))
     return drawing
 
@@ -218,7 +221,22 @@ def _table(pairs: Pairs, first: str, second: str = "人数") -> Flowable:
     return data_table([first, second], [(label, str(n)) for label, n in pairs], [90 * mm, 30 * mm], center=(1,))
 
 
-def _pdf(stats: Statistics, out: Path, user: ReportUser) -> int:
+def _category_table(stats: Statistics) -> Flowable:
+    overdue = dict(stats.overdue_by_category)
+    rows = [(label, str(n), str(overdue.get(label, 0))) for label, n in stats.cases_by_category]
+    return data_table(["类别", "件数", "其中逾期"], rows, [90 * mm, 30 * mm, 30 * mm], center=(1, 2))
+
+
+def _mediation_table(stats: Statistics) -> Flowable:
+    rows = [(grid, str(n), str(concluded), str(succeeded), _percent(rate))
+            for grid, n, concluded, succeeded, rate in stats.mediation_per_grid]
+    total = [sum(g[i] for g in stats.mediation_per_grid) for i in (1, 2, 3)]
+    rows.append(("合计", *map(str, total), _percent(stats.mediation_rate)))
+    return data_table(["网格", "纠纷", "已有结果", "调解成功", "成功率"], rows,
+                      [60 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm], center=(1, 2, 3, 4))
+
+
+def _pdf(stats: Statistics, out: Path, user: UserProfile) -> int:
     check = GlyphCheck()
     title = check(stats.title, "统计报表标题")
     section = Section("statistics", f"{title}　统计报表", f"统计日期 {stats.on:%Y-%m-%d}")
@@ -237,16 +255,16 @@ def _pdf(stats: Statistics, out: Path, user: ReportUser) -> int:
          _table(stats.cases_by_state, "状态", "件数")),
         ("六、事件按类别", bar_chart(stats.cases_by_category, horizontal=True,
                                height=max(45, 6 * len(stats.cases_by_category)) * mm),
-         _table(stats.cases_by_category, "类别", "件数")),
-        ("七、矛盾纠纷调解", pie_chart(stats.disputes, height=45 * mm), _table(stats.disputes, "调解结果", "件数")),
+         _category_table(stats)),
+        ("七、矛盾纠纷调解", pie_chart(stats.disputes, "件", height=45 * mm), _mediation_table(stats)),
     ]
     for heading, chart, table in blocks:
         story += [KeepTogether([para(heading, HEADING), chart]), table]
     story.append(para(
         f"调解成功率 = 调解成功 ÷ 已有结果的纠纷（调解中的不计）：{_percent(stats.mediation_rate)}。"
-        f"逾期 = 已分派且超过办理期限的事件：{stats.overdue} 件。走访覆盖率 = 有走访频次要求的特殊人群中，"
-        f"在频次内有过一次见到本人的走访的人数比例：{_percent(stats.visit_coverage)}。", NOTE))
-    info = PageInfo(user.name, stats.on)
+        f"逾期 = 仍在办理中且已过办理期限的事件：{stats.overdue} 件。走访覆盖率 = 有走访频次要求的特殊人群中，"
+        f"按期走访（未逾期）的人数比例：{_percent(stats.visit_coverage)}。", NOTE))
+    info = PageInfo.for_print(user.name, revealed=False)
     with writing_file(out) as tmp:
         return build_pdf(tmp, story, info=info, title=f"{title}统计报表")
 
@@ -298,7 +316,7 @@ def _pie(ws: object, title: str, rows: int, anchor: str) -> None:
 def _xlsx(stats: Statistics, out: Path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
-    ws = _sheet(wb, "概况", ["项目", "数值"], [*stats.summary(), ("统计日期", stats.on.isoformat())], [16, 40])
+    _sheet(wb, "概况", ["项目", "数值"], [*stats.summary(), ("统计日期", stats.on.isoformat())], [16, 40])
     ws = _sheet(wb, "特殊人群", ["类别", "人数"], stats.per_tag, [16, 10])
     _bar(ws, "各类特殊人群人数", len(stats.per_tag), "D2", horizontal=True)
     ws = _sheet(wb, "楼栋人口", ["楼栋", "人数"], stats.per_building, [20, 10])
@@ -307,15 +325,20 @@ def _xlsx(stats: Statistics, out: Path) -> None:
     _pie(ws, "年龄结构", len(stats.age_bands), "D2")
     ws = _sheet(wb, "事件", ["状态", "件数"], stats.cases_by_state, [16, 10])
     _bar(ws, "事件按状态", len(stats.cases_by_state), "D2", horizontal=True, y_title="件数")
-    ws = _sheet(wb, "事件类别", ["类别", "件数"], stats.cases_by_category, [16, 10])
-    _bar(ws, "事件按类别", len(stats.cases_by_category), "D2", horizontal=True, y_title="件数")
+    overdue = dict(stats.overdue_by_category)
+    ws = _sheet(wb, "事件类别", ["类别", "件数", "其中逾期"],
+                [(label, n, overdue.get(label, 0)) for label, n in stats.cases_by_category], [16, 10, 10])
+    _bar(ws, "事件按类别", len(stats.cases_by_category), "E2", horizontal=True, y_title="件数")
     ws = _sheet(wb, "矛盾纠纷", ["调解结果", "件数"], stats.disputes, [16, 10])
     _pie(ws, "矛盾纠纷调解结果", len(stats.disputes), "D2")
+    _sheet(wb, "调解成功率", ["网格", "纠纷", "已有结果", "调解成功", "成功率"],
+           [(grid, n, concluded, succeeded, rate) for grid, n, concluded, succeeded, rate in stats.mediation_per_grid],
+           [16, 8, 10, 10, 10])
     with writing_file(out) as tmp:
         wb.save(tmp)
 
 
-def render_statistics(db: Database, out: Path, *, user: ReportUser, on: date | None = None,
+def render_statistics(db: Database, out: Path, *, user: UserProfile, on: date | None = None,
                       audit: bool = True) -> ReportResult:
     """The statistics report as .pdf or .xlsx (by the file's suffix)."""
     suffix = Path(out).suffix.lower()

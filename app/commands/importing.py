@@ -1,0 +1,101 @@
+"""Commands for legacy ledgers: import, imports, undo-import (DESIGN section 4)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CliError,
+    add_command,
+    current_user,
+    emit,
+    open_db,
+    progress_printer,
+)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.services.importing.report import summary_text
+    from app.services.importing.service import ImportCancelled, ImportOptions, ReadError, run_import
+
+    paths = [Path(f) for f in args.files]
+    db = open_db(args, create=True)
+    options = ImportOptions(community=args.community, grid=args.grid, user_name=current_user(args),
+                            today=date.fromisoformat(args.today) if args.today else date.today())
+    show = progress_printer(args)
+    shown = [False]
+
+    def progress(stage: str, fraction: float) -> None:
+        shown[0] = fraction < 1
+        show(stage, fraction)
+
+    try:
+        outcome = run_import(db, paths, options, dry_run=args.dry_run, progress=progress)
+    except (ReadError, ImportCancelled, OSError) as exc:
+        if shown[0]:
+            sys.stderr.write("\n")  # end the progress line before the message
+        if isinstance(exc, OSError):
+            raise CliError(f"导入失败，数据库未作改动：{exc}") from exc
+        raise CliError(str(exc)) from exc
+    document = outcome.document
+    if args.errors:
+        try:
+            written = outcome.write_errors(Path(args.errors))
+        except OSError as exc:
+            raise CliError(f"无法写入错误表 {args.errors}：{exc.strerror or exc}") from exc
+        document["errors_workbook"] = {"path": args.errors, "rows": written}
+    for (file, sheet), name in outcome.applied_profiles.items():
+        sys.stderr.write(f"已按保存的映射方案“{name}”识别 {file} {sheet or ''}\n")
+    emit(args, document, summary_text(document))
+    return EXIT_PROBLEMS if outcome.has_rejects else EXIT_OK
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from app.services.importing.service import batches
+
+    found = batches(open_db(args))
+    document: list[dict[str, Any]] = [{
+        "batch": b.id, "created_at": b.created_at.isoformat(sep=" ", timespec="seconds"), "user": b.user_name,
+        "files": b.files, "counts": (b.summary or {}).get("counts"),
+        "undone_at": b.undone_at.isoformat(sep=" ", timespec="seconds") if b.undone_at else None,
+    } for b in found]
+    lines = [f"{b['batch']}  {b['created_at']}  {'、'.join(f['name'] for f in b['files'])}"
+             f"{'  （已撤销）' if b['undone_at'] else ''}" for b in document] or ["还没有导入记录。"]
+    emit(args, {"batches": document}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from app.services.importing.service import UndoError, undo
+
+    try:
+        reverted = undo(open_db(args), args.batch, user_name=current_user(args))
+    except UndoError as exc:
+        raise CliError(str(exc)) from exc
+    emit(args, {"batch": args.batch, "reverted": reverted},
+         f"已撤销批次 {args.batch}：" + ("，".join(f"{k} {v}" for k, v in reverted.items()) or "没有需要撤销的数据"))
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = add_command(sub, "import", cmd_import, "导入台账（人口、房屋、特殊人群、矛盾纠纷；xlsx / xls / csv）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
+    p.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行连同原因写入此工作簿，改正后可再导入")
+    p.add_argument("--grid", help="导入到此网格（“网格”或“社区/网格”；不存在则新建）")
+    p.add_argument("--community", help="导入到此社区（默认：表头中写明的社区）")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="填报日期（校验出生日期不晚于此日；默认今天）")
+    p.add_argument("--user", help="操作人（写入导入记录和审计日志）")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+
+    add_command(sub, "imports", cmd_imports, "列出导入批次")
+
+    p = add_command(sub, "undo-import", cmd_undo, "撤销一个导入批次新增或修改的全部数据", json_flag=True)
+    p.add_argument("batch", metavar="BATCH", help="批次编号（或其唯一的开头部分）")
+    p.add_argument("--user", help="操作人（写入审计日志）")

@@ -1,0 +1,126 @@
+"""Importing as a use case for the CLI, the wizard and tests: preview, import, list, undo.
+
+An import is one batch in one transaction: the batch record, every row it creates or changes (through
+the Writer: stamps, outbox, search index) and its change log are committed together or not at all, so
+a crash, a kill or a cancel leaves the database as it was. ``dry_run`` does all the work and rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.services.importing import mapping as profiles
+from app.services.importing.layout import SheetLayout
+from app.services.importing.merge import ImportOptions, MergeResult, UndoError, merge_batch, undo_batch
+from app.services.importing.pipeline import ImportCancelled, ParsedBatch, Progress, parse_files
+from app.services.importing.readers import ReadError
+from app.services.importing.report import summary, write_error_workbook
+from app.store import audit
+from app.store import imports as store
+from app.store.db import Database
+from app.store.writes import Writer, new_id
+
+__all__ = ["ImportCancelled", "ImportOptions", "ImportOutcome", "ReadError", "UndoError", "batches", "preview",
+           "run_import", "undo"]
+
+Mappings = dict[tuple[str, str | None], dict[int, str | None]]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+@dataclass
+class ImportOutcome:
+    parsed: ParsedBatch
+    batch_id: str | None
+    result: MergeResult | None
+    document: dict[str, Any]
+    dry_run: bool
+    applied_profiles: dict[tuple[str, str | None], str]
+
+    @property
+    def has_rejects(self) -> bool:
+        return bool(self.parsed.rejects)
+
+    def write_errors(self, out: Path) -> int:
+        return write_error_workbook(self.parsed, out)
+
+
+def _chooser(db: Database, mappings: Mappings | None, applied: dict[tuple[str, str | None], str]
+             ) -> Callable[[str, SheetLayout], dict[int, str | None] | None]:
+    def choose(file_name: str, layout: SheetLayout) -> dict[int, str | None] | None:
+        explicit = (mappings or {}).get((file_name, layout.name))
+        if explicit is not None:
+            return explicit
+        profile = profiles.suggest(db, layout)
+        if profile is None:
+            return None
+        applied[(file_name, layout.name)] = profile.name
+        return profiles.mapping_of(profile, layout)
+    return choose
+
+
+def preview(db: Database, paths: Sequence[Path], *, today: date | None = None, mappings: Mappings | None = None,
+            progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+            applied: dict[tuple[str, str | None], str] | None = None) -> ParsedBatch:
+    """Read, recognise and normalise without writing (saved profiles for known headers are applied)."""
+    with db.engine.connect() as conn:
+        known = store.estate_names(conn)
+    return parse_files(paths, reference_date=today or date.today(), known_estates=known,
+                       mapping_for=_chooser(db, mappings, applied if applied is not None else {}),
+                       progress=progress, cancel=cancel)
+
+
+def run_import(db: Database, paths: Sequence[Path], options: ImportOptions | None = None, *, dry_run: bool = False,
+               mappings: Mappings | None = None, parsed: ParsedBatch | None = None, progress: Progress | None = None,
+               cancel: Callable[[], bool] | None = None) -> ImportOutcome:
+    """Import ``paths`` as one batch. Raises ReadError for an unreadable file and ImportCancelled when
+    ``cancel()`` turns true; either way nothing is written."""
+    options = options or ImportOptions()
+    report = progress or (lambda _stage, _fraction: None)
+    applied: dict[tuple[str, str | None], str] = {}
+    if parsed is None:
+        parsed = preview(db, paths, today=options.today, mappings=mappings, progress=report, cancel=cancel,
+                         applied=applied)
+    batch_id = new_id()
+    files = [{"name": f.name, "path": str(f.path), "sha256": f.book.sha256, "size": f.book.size}
+             for f in parsed.files]
+    result: MergeResult | None = None
+    try:
+        with db.session() as session:
+            writer = Writer(session)
+            store.add_batch(session, batch_id, options.user_name, files)
+            result = merge_batch(writer, parsed, batch_id, options, progress=report, cancel=cancel)
+            document = summary(parsed, None if dry_run else batch_id, result, dry_run=dry_run)
+            if dry_run:
+                raise _DryRun
+            store.finish_batch(session, batch_id, {"counts": document["counts"],
+                                                   "rejected": len(parsed.rejects)})
+            report("正在更新搜索索引…", 0.92)
+            writer.finish()
+    except _DryRun:
+        pass
+    for name in set(applied.values()):
+        profiles.mark_used(db, name)
+    if not dry_run:
+        counts = document["counts"]["people"]
+        audit.record(db, options.user_name or "", "import", "、".join(f["name"] for f in files)[:200],
+                     counts["created"] + counts["updated"], {"batch": batch_id, "files": files})
+    report("导入完成" if not dry_run else "试导入完成", 1.0)
+    return ImportOutcome(parsed, None if dry_run else batch_id, result, document, dry_run, applied)
+
+
+def batches(db: Database) -> list[store.BatchInfo]:
+    with db.session() as session:
+        return store.batches(session)
+
+
+def undo(db: Database, key: str, *, user_name: str | None = None) -> dict[str, int]:
+    reverted = undo_batch(db, key)
+    audit.record(db, user_name or "", "undo_import", key, reverted.get("people"), {"reverted": reverted})
+    return reverted

@@ -1,0 +1,446 @@
+"""导入台账 wizard: choose files → detected sheets and the editable column mapping → preview with problem
+rows highlighted → import with a progress bar and 取消 → summary with a button for the error workbook.
+
+Reading, previewing and importing run in a QThreadPool worker (app.ui.tasks' runnable): the window stays
+responsive and a cancelled or failed import leaves the database untouched (one transaction).
+Open it from the main window with ``open_import_wizard(parent, db, user_name)``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.services.importing import mapping as profiles
+from app.services.importing.fields import KIND_TITLES
+from app.services.importing.layout import SheetLayout
+from app.services.importing.pipeline import ImportCancelled, ParsedBatch
+from app.services.importing.readers import ReadError
+from app.services.importing.service import ImportOptions, ImportOutcome, preview, run_import
+from app.store.db import Database
+from app.ui import prompts
+from app.ui.tasks import Worker, WorkerSignals
+
+REJECT_COLOR = QColor("#FFC7CE")
+WARNING_COLOR = QColor("#FFEB9C")
+FILE_FILTER = "台账 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
+
+
+class _Job:
+    """One background call with progress and cancel; results come back on the GUI thread."""
+
+    def __init__(self, fn: Callable[[Callable[[str, float], None], Callable[[], bool]], Any],
+                 on_progress: Callable[[str, float], None], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None]):
+        self.cancel = threading.Event()
+        self.signals = WorkerSignals()
+        self.signals.progress.connect(on_progress)
+        self.signals.done.connect(on_done)
+        self.signals.failed.connect(on_error)
+        self.worker = Worker(fn, self.signals, self.cancel)
+        self.running = True
+        self.signals.done.connect(self._stopped)
+        self.signals.failed.connect(self._stopped)
+
+    def _stopped(self, _value: object) -> None:
+        self.running = False
+
+    def start(self) -> _Job:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().start(self.worker)
+        return self
+
+
+class FilesPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("选择台账文件")
+        self.setSubTitle("可一次选择多个文件（人口、房屋、特殊人群、矛盾纠纷台账；xlsx、xls、csv），作为一个批次导入。")
+        self.files = QListWidget()
+        add, remove = QPushButton("添加文件…"), QPushButton("移除")
+        add.clicked.connect(self._add)
+        remove.clicked.connect(self._remove)
+        self.grid = QLineEdit()
+        self.grid.setPlaceholderText("可不填：按表头写明的网格导入；或填“网格”或“社区/网格”")
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        form = QFormLayout()
+        form.addRow("导入到网格：", self.grid)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.files)
+        layout.addLayout(buttons)
+        layout.addLayout(form)
+
+    def add_files(self, paths: list[str]) -> None:
+        present = {self.files.item(i).text() for i in range(self.files.count())}
+        for path in paths:
+            if path not in present:
+                self.files.addItem(path)
+        self.completeChanged.emit()
+
+    def _add(self) -> None:
+        path = prompts.open_file(self, "选择台账文件", FILE_FILTER)
+        if path:
+            self.add_files([path])
+
+    def _remove(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self.completeChanged.emit()
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def isComplete(self) -> bool:
+        return self.files.count() > 0
+
+
+class MappingPage(QWizardPage):
+    """Detected sheets (kind, header rows, rows) and the column mapping of the selected sheet."""
+
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("识别结果与列映射")
+        self.setSubTitle("检查每个工作表识别出的表头和列；如有不对，在“导入为”一列中改正。可保存为映射方案，"
+                         "下次遇到相同表头的文件会自动使用。")
+        self.status = QLabel()
+        self.sheets = QTreeWidget()
+        self.sheets.setHeaderLabels(["文件 / 工作表", "类型", "表头行", "数据行"])
+        self.sheets.currentItemChanged.connect(lambda *_: self._show_columns())
+        self.columns = QTableWidget(0, 3)
+        self.columns.setHorizontalHeaderLabels(["列", "表头", "导入为"])
+        self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.profile_name = QLineEdit()
+        self.profile_name.setPlaceholderText("映射方案名称，如“某街道人口表”")
+        save = QPushButton("保存映射方案")
+        save.clicked.connect(self.save_profile)
+        row = QHBoxLayout()
+        row.addWidget(self.profile_name)
+        row.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.sheets, 1)
+        layout.addWidget(self.columns, 2)
+        layout.addLayout(row)
+        self.ready = False
+
+    def initializePage(self) -> None:
+        self.ready = False
+        self.sheets.clear()
+        self.columns.setRowCount(0)
+        self.status.setText("正在读取和识别…")
+        self.wizard_.run_preview(self._loaded)
+
+    def _loaded(self, batch: ParsedBatch | None) -> None:
+        if batch is None:
+            return
+        for file in batch.files:
+            top = QTreeWidgetItem([file.name, "", "", ""])
+            self.sheets.addTopLevelItem(top)
+            for layout in file.layouts:
+                kind = KIND_TITLES.get(layout.kind or "", {"hidden": "隐藏表（跳过）", "empty": "空表（跳过）",
+                                                           "unrecognised": "未识别（跳过）"}.get(layout.role, ""))
+                item = QTreeWidgetItem([layout.name or file.name, kind,
+                                        "、".join(map(str, layout.header_rows)), str(len(layout.data_rows))])
+                item.setData(0, 256, (file.name, layout.name))
+                top.addChild(item)
+                if layout.kind and self.sheets.currentItem() is None:
+                    self.sheets.setCurrentItem(item)
+            top.setExpanded(True)
+        applied = self.wizard_.applied_profiles
+        self.status.setText("已识别。" + ("已自动使用映射方案：" + "、".join(sorted(set(applied.values())))
+                                         if applied else ""))
+        self.ready = True
+        self.completeChanged.emit()
+
+    def current_layout(self) -> SheetLayout | None:
+        item = self.sheets.currentItem()
+        key = item.data(0, 256) if item else None
+        return self.wizard_.layouts.get(key) if key else None
+
+    def _show_columns(self) -> None:
+        layout = self.current_layout()
+        self.columns.setRowCount(0)
+        if layout is None or not layout.kind:
+            return
+        options = profiles.field_options(layout.kind)
+        self.columns.setRowCount(len(layout.columns))
+        for row, choice in enumerate(profiles.choices(layout)):
+            self.columns.setItem(row, 0, QTableWidgetItem(choice.letter))
+            self.columns.setItem(row, 1, QTableWidgetItem(choice.header.replace("\n", " ")))
+            combo = QComboBox()
+            combo.addItem("（不导入）", None)
+            for field, title in options:
+                combo.addItem(title, field)
+            combo.setCurrentIndex(max(0, combo.findData(choice.field)) if choice.field else 0)
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, index=choice.index, lay=layout: self.wizard_.set_field(lay, index, c.currentData()))
+            self.columns.setCellWidget(row, 2, combo)
+
+    def save_profile(self) -> None:
+        layout = self.current_layout()
+        name = self.profile_name.text().strip()
+        if layout is None or not layout.kind or not name:
+            prompts.warn(self, "保存映射方案", "请先选中一个已识别的工作表，并填写方案名称。")
+            return
+        profiles.save(self.wizard_.db, name, layout)
+        self.status.setText(f"已保存映射方案“{name}”。")
+
+    def isComplete(self) -> bool:
+        return self.ready
+
+
+class PreviewPage(QWizardPage):
+    """What the import would do (a dry run): counts per entity, every rejected or doubtful row."""
+
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("预览")
+        self.setSubTitle("以下为试导入的结果（尚未写入）。红色行将被拒绝，黄色行已导入但需核对。")
+        self.counts = QLabel()
+        self.problems = QTableWidget(0, 6)
+        self.problems.setHorizontalHeaderLabels(["文件", "工作表", "行", "列", "原因", "说明"])
+        self.problems.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.problems)
+        self.ready = False
+
+    def initializePage(self) -> None:
+        self.ready = False
+        self.counts.setText("正在试导入…")
+        self.problems.setRowCount(0)
+        self.wizard_.run_import(dry_run=True, done=self._shown)
+
+    def _shown(self, outcome: ImportOutcome | None) -> None:
+        if outcome is None:
+            return
+        self.counts.setText(count_text(outcome.document))
+        rows = [(p, REJECT_COLOR) for p in outcome.document["rejects"]] + \
+               [(p, WARNING_COLOR) for p in outcome.document["warnings"]]
+        self.problems.setRowCount(len(rows))
+        for r, (problem, color) in enumerate(rows):
+            values = [problem["file"], problem["sheet"] or "", str(problem["row"]), problem["column"] or "",
+                      problem["reason"], problem["message"]]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setBackground(QBrush(color))
+                self.problems.setItem(r, c, item)
+        self.ready = True
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.ready
+
+
+class ImportPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("导入")
+        self.setSubTitle("正在写入数据库。取消或出错时数据库保持原样。")
+        self.stage = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.cancel_button = QPushButton("取消导入")
+        self.cancel_button.clicked.connect(self.wizard_.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        layout.addStretch()
+        self.done = False
+
+    def initializePage(self) -> None:
+        self.done = False
+        self.cancel_button.setEnabled(True)
+        self.wizard_.run_import(dry_run=False, done=self._finished)
+
+    def progress(self, stage: str, fraction: float) -> None:
+        self.stage.setText(stage)
+        self.bar.setValue(int(fraction * 1000))
+
+    def _finished(self, outcome: ImportOutcome | None) -> None:
+        self.cancel_button.setEnabled(False)
+        self.done = True
+        self.completeChanged.emit()
+        if outcome is not None:
+            self.wizard_.next()
+
+    def isComplete(self) -> bool:
+        return self.done and self.wizard_.outcome is not None
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("导入完成")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.open_errors = QPushButton("打开错误表…")
+        self.open_errors.clicked.connect(self.write_and_open_errors)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.open_errors)
+        layout.addStretch()
+        self.errors_path: Path | None = None
+
+    def initializePage(self) -> None:
+        outcome = self.wizard_.outcome
+        if outcome is None:
+            return
+        self.text.setText(f"批次 {outcome.batch_id}\n" + count_text(outcome.document) +
+                          "\n可在“导入记录”中撤销本批次。")
+        self.open_errors.setEnabled(outcome.has_rejects)
+
+    def write_and_open_errors(self) -> None:
+        outcome = self.wizard_.outcome
+        if outcome is None:
+            return
+        path = prompts.save_file(self, "保存错误表", "导入错误.xlsx", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        self.errors_path = Path(path)
+        outcome.write_errors(self.errors_path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.errors_path)))
+
+
+def count_text(document: dict[str, Any]) -> str:
+    titles = {"people": "人员", "households": "户", "houses": "房屋", "tags": "标签", "disputes": "纠纷"}
+    lines = []
+    for name, title in titles.items():
+        c = document["counts"][name]
+        if any(c.values()):
+            lines.append(f"{title}：新增 {c['created']}，更新 {c['updated']}，未变 {c['unchanged']}，"
+                         f"拒绝 {c['rejected']}")
+    lines.append(f"需核对的提示 {len(document['warnings'])} 条")
+    return "\n".join(lines)
+
+
+class ImportWizard(QWizard):
+    def __init__(self, parent: QWidget | None, db: Database, user_name: str):
+        super().__init__(parent)
+        self.db = db
+        self.user_name = user_name
+        self.setWindowTitle("导入台账")
+        self.setMinimumSize(900, 620)
+        self.layouts: dict[tuple[str, str | None], SheetLayout] = {}
+        self.mappings: dict[tuple[str, str | None], dict[int, str | None]] = {}
+        self.applied_profiles: dict[tuple[str, str | None], str] = {}
+        self.outcome: ImportOutcome | None = None
+        self.job: _Job | None = None
+        self.error: str | None = None
+        self.files_page = FilesPage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.import_page = ImportPage(self)
+        self.summary_page = SummaryPage(self)
+        for page in (self.files_page, self.mapping_page, self.preview_page, self.import_page, self.summary_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
+        self.setButtonText(QWizard.WizardButton.NextButton, "下一步")
+        self.setButtonText(QWizard.WizardButton.BackButton, "上一步")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
+
+    # -- background work -------------------------------------------------------------------------
+
+    def _options(self) -> ImportOptions:
+        return ImportOptions(grid=self.files_page.grid.text().strip() or None, user_name=self.user_name)
+
+    def _start(self, fn: Callable[[Callable[[str, float], None], Callable[[], bool]], Any],
+               done: Callable[[Any], None]) -> None:
+        self.error = None
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ReadError | ImportCancelled):
+                self.error = str(exc)
+            else:
+                self.error = f"导入失败，数据库未作改动：{exc}"
+            prompts.warn(self, "导入台账", self.error)
+            done(None)
+
+        self.job = _Job(fn, self.import_page.progress, done, failed).start()
+
+    def run_preview(self, done: Callable[[ParsedBatch | None], None]) -> None:
+        paths = self.files_page.paths()
+        self.applied_profiles = {}
+
+        def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> ParsedBatch:
+            return preview(self.db, paths, mappings=self.mappings, progress=progress, cancel=cancelled,
+                           applied=self.applied_profiles)
+
+        def loaded(batch: ParsedBatch | None) -> None:
+            if batch is not None:
+                self.layouts = {(f.name, lay.name): lay for f in batch.files for lay in f.layouts}
+            done(batch)
+
+        self._start(work, loaded)
+
+    def run_import(self, *, dry_run: bool, done: Callable[[ImportOutcome | None], None]) -> None:
+        paths, options = self.files_page.paths(), self._options()
+
+        def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> ImportOutcome:
+            return run_import(self.db, paths, options, dry_run=dry_run, mappings=self.mappings, progress=progress,
+                              cancel=cancelled)
+
+        def finished(outcome: ImportOutcome | None) -> None:
+            if not dry_run:
+                self.outcome = outcome
+            done(outcome)
+
+        self._start(work, finished)
+
+    def cancel(self) -> None:
+        if self.job is not None and self.job.running:
+            self.job.cancel.set()
+
+    def set_field(self, layout: SheetLayout, index: int, field: str | None) -> None:
+        """The user chose another field for one column (applied to the preview and the import)."""
+        key = next(k for k, v in self.layouts.items() if v is layout)
+        self.mappings.setdefault(key, {c.index: c.field for c in layout.columns})[index] = field
+
+    def busy(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def reject(self) -> None:
+        """关闭 while work runs cancels it (an import rolls back)."""
+        self.cancel()
+        super().reject()
+
+
+def open_import_wizard(parent: QWidget | None, db: Database, user_name: str) -> ImportWizard:
+    """Show the wizard (non-modal) and return it; the caller may refresh its views on ``finished``."""
+    wizard = ImportWizard(parent, db, user_name)
+    wizard.show()
+    return wizard

@@ -1,0 +1,121 @@
+"""Import speed: ``python benchmarks/bench_import.py [--rows 100000] [--xls-rows 60000]``.
+
+Generates (once, cached in benchmarks/out/) a 100,000-row people ledger as .xlsx (openpyxl write_only) and a
+60,000-row one as .xls (xlwt, in the test extra), then imports each into a fresh database and prints the
+total time, rows/s, peak memory and the ratio to merely reading the same file with python-calamine.
+Every measurement runs in its own process, so peak memory (ru_maxrss) belongs to that step alone.
+Targets (issue 3): >= 25,000 rows/s on the xlsx, import <= 3x the bare read, peak memory <= 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT))
+
+TARGET_ROWS_PER_S = 25_000
+TARGET_RATIO = 3.0
+TARGET_MB = 500
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def measure_read(path: Path) -> dict[str, float]:
+    import python_calamine as calamine
+
+    start = time.perf_counter()
+    book = calamine.CalamineWorkbook.from_path(str(path))
+    sheet = book.get_sheet_by_index(0)
+    rows = sheet.to_python(skip_empty_area=False)
+    _ = sheet.merged_cell_ranges
+    return {"seconds": time.perf_counter() - start, "rows": len(rows), "peak_mb": _peak_mb()}
+
+
+def measure_import(path: Path) -> dict[str, float]:
+    from datetime import date
+
+    from app.services.importing.merge import ImportOptions
+    from app.services.importing.service import run_import
+    from app.store.db import Database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "bench.sqlite")
+        stages: list[tuple[float, str]] = []
+        start = time.perf_counter()
+        outcome = run_import(db, [path], ImportOptions(today=date(2024, 3, 15), user_name="bench"),
+                             progress=lambda stage, _f: stages.append((time.perf_counter() - start, stage)))
+        seconds = time.perf_counter() - start
+        db.close()
+    people = outcome.document["counts"]["people"]
+    return {"seconds": seconds, "rows": outcome.parsed.record_rows, "created": people["created"],
+            "rejected": people["rejected"], "peak_mb": _peak_mb(), "stages": stages}
+
+
+def ledger(kind: str, rows: int) -> Path:
+    from benchmarks.ledger_data import write_xls, write_xlsx
+
+    path = OUT / f"people_{rows}.{kind}"
+    if not path.exists():
+        print(f"# generating {path.name} …", flush=True)
+        (write_xlsx if kind == "xlsx" else write_xls)(path, rows)
+    return path
+
+
+def run_child(step: str, path: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--child", step, str(path)], check=True, capture_output=True,
+                         text=True, cwd=ROOT)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def line(name: str, value: float, unit: str, baseline: float, baseline_name: str) -> None:
+    ratio = value / baseline if baseline else float("nan")
+    print(f"{name}: {value:,.2f} {unit} ({ratio:.2f}x vs {baseline_name} {baseline:,.2f})", flush=True)
+
+
+def report(kind: str, path: Path, stages: bool) -> None:
+    read = run_child("read", path)
+    imported = run_child("import", path)
+    rate = imported["rows"] / imported["seconds"]
+    line(f"import_{kind}_read_calamine", read["seconds"], "s", read["seconds"], "bare read")
+    line(f"import_{kind}_total", imported["seconds"], "s", read["seconds"] * TARGET_RATIO, "3x bare read target")
+    line(f"import_{kind}_ratio_to_read", imported["seconds"] / read["seconds"], "x", TARGET_RATIO, "target")
+    line(f"import_{kind}_rows_per_s", rate, "rows/s", TARGET_ROWS_PER_S, "target")
+    line(f"import_{kind}_peak_memory", imported["peak_mb"], "MB", TARGET_MB, "target")
+    print(f"# {kind}: {imported['rows']:,} rows, {imported['created']:,} people created, "
+          f"{imported['rejected']:,} rejected", flush=True)
+    if stages:
+        previous = 0.0
+        for at, stage in imported["stages"]:
+            print(f"#   {at:7.2f} s (+{at - previous:5.2f}) {stage}")
+            previous = at
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--xls-rows", type=int, default=60_000)
+    parser.add_argument("--stages", action="store_true", help="also print when each import stage began")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        step, path = args.child
+        result = measure_read(Path(path)) if step == "read" else measure_import(Path(path))
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    report("xlsx", ledger("xlsx", args.rows), args.stages)
+    report("xls", ledger("xls", args.xls_rows), args.stages)
+
+
+if __name__ == "__main__":
+    main()

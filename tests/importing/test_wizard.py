@@ -1,0 +1,132 @@
+"""The import wizard driven as a user would: files → mapping → preview → import → summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from app.services.importing import mapping as profiles
+from app.store.db import Database
+from app.ui import prompts
+from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
+from tests.importing.conftest import LEDGERS, needs_corpus
+
+pytestmark = needs_corpus
+P06 = LEDGERS / "people_06_id_mess.xlsx"
+
+
+def people(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM people WHERE deleted = 0")).scalar_one()
+
+
+def wait_idle(qtbot: QtBot, wizard: ImportWizard) -> None:
+    qtbot.waitUntil(lambda: not wizard.busy() and (wizard.currentPage().isComplete() or wizard.error is not None),
+                    timeout=30_000)
+
+
+def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, db: Database, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    wizard = open_import_wizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    monkeypatch.setattr(prompts, "open_file", lambda *_a: str(P06))
+    wizard.files_page._add()
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    page = wizard.mapping_page
+    qtbot.waitUntil(page.isComplete)
+    assert page.sheets.topLevelItem(0).child(0).text(1) == "人口台账"
+    assert page.columns.rowCount() == 17
+    id_row = next(r for r in range(page.columns.rowCount()) if page.columns.item(r, 1).text() == "身份证")
+    assert page.columns.cellWidget(id_row, 2).currentData() == "id_number"
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(preview.isComplete)
+    assert "人员：新增 140" in preview.counts.text() and "拒绝 7" in preview.counts.text()
+    assert preview.problems.rowCount() == 7
+    assert preview.problems.item(0, 0).background().color().name().upper() == "#FFC7CE"
+    assert people(db) == 0  # the preview was a dry run
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=30_000)
+    assert wizard.import_page.bar.value() == 1000
+    assert people(db) == 140
+    assert wizard.summary_page.open_errors.isEnabled()
+    out = tmp_path / "错误.xlsx"
+    opened: list[str] = []
+    monkeypatch.setattr(prompts, "save_file", lambda *_a: str(out))
+    monkeypatch.setattr("app.ui.dialogs.import_wizard.QDesktopServices.openUrl",
+                        lambda url: opened.append(url.toLocalFile()))
+    wizard.summary_page.write_and_open_errors()
+    assert opened == [str(out)]
+    ws = load_workbook(out).active
+    assert ws.max_row == 8 and ws.cell(1, ws.max_column).value == "错误原因"
+    assert "id_precision_lost" in ws.cell(2, ws.max_column).value
+
+
+def test_wizard_mapping_edit_and_saved_profile_are_used(qtbot: QtBot, db: Database) -> None:
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(P06)])
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    page = wizard.mapping_page
+    phone_row = next(r for r in range(page.columns.rowCount()) if page.columns.item(r, 1).text() == "联系电话")
+    combo = page.columns.cellWidget(phone_row, 2)
+    combo.setCurrentIndex(0)  # （不导入）
+    page.profile_name.setText("不导电话")
+    page.save_profile()
+    assert [p.name for p in profiles.all_profiles(db)] == ["不导电话"]
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM people WHERE phone IS NOT NULL")).scalar_one() == 0
+    # The next wizard finds the saved profile for the same headers by itself.
+    again = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(again)
+    again.show()
+    again.files_page.add_files([str(P06)])
+    again.next()
+    wait_idle(qtbot, again)
+    assert again.applied_profiles == {(P06.name, "人口信息"): "不导电话"}
+    assert "不导电话" in again.mapping_page.status.text()
+
+
+def test_cancelled_import_leaves_database_untouched(qtbot: QtBot, db: Database,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(prompts, "warn", lambda _p, _t, message: warnings.append(message))
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(P06)])
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    from app.ui.dialogs import import_wizard
+
+    real_job = import_wizard._Job
+
+    class CancelledAtOnce(real_job):  # the user presses 取消导入 before the first row is written
+        def start(self) -> import_wizard._Job:
+            self.cancel.set()
+            return super().start()
+
+    monkeypatch.setattr(import_wizard, "_Job", CancelledAtOnce)
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
+    assert "已取消导入" in warnings[0]
+    assert wizard.currentPage() is wizard.import_page and wizard.outcome is None
+    assert people(db) == 0
