@@ -95,17 +95,16 @@ def _remove_people(conn: Connection, old: Sequence[tuple[int, str]]) -> None:
     _many(conn, "DELETE FROM search_person WHERE rid = ?", [(rid,) for rid, _ in old])
 
 
-def _add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str | None]]) -> None:
-    """Index (person_id, name, id_number, phone) rows that are not in the index."""
+def add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str | None]]) -> None:
+    """Index (person_id, name, id_number, phone) rows that are not in the index yet (new people)."""
     if not rows:
         return
-    _many(conn, "INSERT INTO search_person(person_id, name, id_rev, phone_rev) VALUES (?, ?, ?, ?)",
-        [(pid, name, reverse(idn), reverse(phone)) for pid, name, idn, phone in rows])
-    ids = [r[0] for r in rows]
-    rid_rows: list[tuple[int, str]] = []
-    for chunk in _chunks(ids):
-        rid_rows += [tuple(r) for r in conn.exec_driver_sql(
-            f"SELECT rid, name FROM search_person WHERE person_id IN ({_marks(len(chunk))})", tuple(chunk))]
+    top = conn.exec_driver_sql("SELECT coalesce(max(rid), 0) FROM search_person").scalar() or 0
+    # Rids are given explicitly, so no lookup of what SQLite chose is needed afterwards.
+    rid_rows = [(top + n, name) for n, (_pid, name, _idn, _phone) in enumerate(rows, start=1)]
+    _many(conn, "INSERT INTO search_person(rid, person_id, name, id_rev, phone_rev) VALUES (?, ?, ?, ?, ?)",
+          [(top + n, pid, name, reverse(idn), reverse(phone))
+           for n, (pid, name, idn, phone) in enumerate(rows, start=1)])
     pieces, initials = _entries(rid_rows)
     _many(conn, "INSERT OR IGNORE INTO search_name_piece VALUES (?, ?, ?)", pieces)
     _many(conn, "INSERT OR IGNORE INTO search_initials VALUES (?, ?)", initials)
@@ -126,7 +125,7 @@ def reindex_people(conn: Connection, person_ids: Iterable[str]) -> None:
             current += [tuple(r) for r in conn.exec_driver_sql(
                 f"SELECT id, name, id_number, phone FROM people "
                 f"WHERE deleted = 0 AND id IN ({_marks(len(part))})", tuple(part))]
-        _add_people(conn, current)
+        add_people(conn, current)
 
 
 # --- houses -------------------------------------------------------------------------------------
@@ -186,9 +185,9 @@ def rebuild(conn: Connection) -> None:
     for row in cursor:
         batch.append(tuple(row))  # type: ignore[arg-type]
         if len(batch) >= 50_000:
-            _add_people(conn, batch)
+            add_people(conn, batch)
             batch = []
-    _add_people(conn, batch)
+    add_people(conn, batch)
     conn.exec_driver_sql(f"INSERT INTO search_house(house_id, bkey) {HOUSE_KEY_SQL}")
 
 

@@ -137,7 +137,12 @@ class Writer:
             prepared.append({**values, "id": values.get("id") or new_id(), "hlc": stamp})
         self._insert_rows(table, prepared)
         self._outbox((table.name, r["id"], kind, r.get("grid_id"), stamp, None, None) for r in prepared)
-        self._touch(table.name, [r["id"] for r in prepared])
+        if table.name == "people" and self.session.connection().dialect.name == "sqlite":
+            # New people are indexed from the values at hand instead of being read back at the end.
+            search_index.add_people(self.session.connection(), [
+                (r["id"], r["name"], r.get("id_number"), r.get("phone")) for r in prepared if not r.get("deleted")])
+        else:
+            self._touch(table.name, [r["id"] for r in prepared])
         return [r["id"] for r in prepared]
 
     def _insert_rows(self, table: Table, rows: list[dict[str, Any]]) -> None:
