@@ -39,6 +39,7 @@ def _install_excepthook() -> None:
 
 
 def _screenshot(db_path: Path, out: str, view: str | None) -> int:
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from app.store.db import Database, DatabaseError
@@ -65,6 +66,8 @@ def _screenshot(db_path: Path, out: str, view: str | None) -> int:
     QApplication.processEvents()
     ok = window.grab().save(out)
     window.close()
+    window.deleteLater()  # destroyed by Qt now, not by the garbage collector after QApplication is gone
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     database.close()
     if not ok:
         sys.stderr.write(f"错误：无法保存截图 {out}\n")
