@@ -59,10 +59,19 @@ def _state(text: str) -> str:
     return code
 
 
+def _grids(service: Any, key: str | None) -> tuple[str, ...] | None:
+    from app.services.cases import CaseError
+
+    try:
+        return service.find_grids(key) if key else None
+    except CaseError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _actor(args: argparse.Namespace, service: Any) -> Any:
     from app.services.cases import Actor, CaseError
 
-    grids = service.find_grids(args.grid) if getattr(args, "grid", None) else None
+    grids = _grids(service, getattr(args, "grid", None))
     try:
         return Actor(args.user or current_user(args), args.role, grids)
     except CaseError as exc:
@@ -134,7 +143,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
     from app.store.case_queries import CaseFilter
 
     service = _service(args)
-    grids = service.find_grids(args.grid) if args.grid else None
+    grids = _grids(service, args.grid)
     f = CaseFilter(states=(_state(args.state),) if args.state else (), grid_ids=grids, category=args.category,
                    overdue_on=service.today() if args.overdue else None)
     ids = service.ids(f)

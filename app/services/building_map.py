@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 
+from app.services.visits import VisitService
 from app.store import building_map as store
 from app.store.db import Database
 
@@ -15,6 +15,7 @@ USES = ("自住", "出租", "空置", "商用")
 @dataclass(frozen=True)
 class MapCell:
     cell: store.HouseCell
+    open_cases: int
     overdue_visits: int
 
     @property
@@ -41,7 +42,7 @@ class BuildingMap:
             "households": sum(c.cell.households for c in every),
             "people": sum(c.cell.members for c in every),
             "tagged": sum(c.cell.tagged for c in every),
-            "open_cases": sum(c.cell.open_cases for c in every),
+            "open_cases": sum(c.open_cases for c in every),
             "overdue_visits": sum(c.overdue_visits for c in every),
         }
 
@@ -55,24 +56,27 @@ def _door(cell: store.HouseCell) -> int | None:
 
 
 class BuildingMapService:
-    def __init__(self, db: Database):
-        self.db = db
+    """Houses from the store; open cases and overdue care visits from the case and visit services, so the
+    badges mean exactly what the case board and the care schedule mean."""
 
-    def load(self, building_id: str, today: date | None = None) -> BuildingMap | None:
-        on = today or date.today()
+    def __init__(self, db: Database, visits: VisitService | None = None):
+        self.db = db
+        self.visits = visits or VisitService(db)
+
+    def load(self, building_id: str) -> BuildingMap | None:
         with self.db.engine.connect() as conn:
             header = store.building_header(conn, building_id)
             if header is None:
                 return None
             cells = store.house_cells(conn, building_id)
-            due = store.care_due(conn, building_id)
-        overdue = Counter(house for house, _person, every, last in due if self._overdue(every, last, on))
+        overdue = self.visits.overdue_care_per_house(building_id)
+        open_cases = self.visits.cases.open_cases_per_house(building_id)
         units: dict[int | None, str] = {}
         doors: dict[int | None, int] = {}
         floors: set[int] = set()
         result = BuildingMap(header, [], doors, [])
         for cell in cells:
-            mapped = MapCell(cell, overdue.get(cell.house_id, 0))
+            mapped = MapCell(cell, open_cases.get(cell.house_id, 0), overdue.get(cell.house_id, 0))
             door = _door(cell)
             units.setdefault(cell.unit, cell.unit_name or "")
             if door is None or door < 1 or cell.floor is None:
@@ -85,10 +89,3 @@ class BuildingMapService:
         top = max([*floors, header.floors or 0]) if floors or header.floors else 0
         result.floors = list(range(top, 0, -1)) if top else []
         return result
-
-    @staticmethod
-    def _overdue(every_days: int, last: object, on: date) -> bool:
-        if last is None:
-            return True
-        seen = last if isinstance(last, datetime) else datetime.fromisoformat(str(last))
-        return seen.date() + timedelta(days=every_days) < on

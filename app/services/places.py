@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from app.store import places as place_queries
 from app.store import queries
@@ -65,6 +67,49 @@ class PlaceNode:
         return " / ".join(reversed(parts))
 
 
+class PeopleList(Protocol):
+    """Row keys of a people list (for PeopleService.rows), read a page at a time."""
+
+    def __len__(self) -> int: ...
+
+    def page(self, start: int, size: int) -> Sequence[int]: ...
+
+    def all_keys(self) -> Sequence[int]: ...
+
+
+class KeyList:
+    def __init__(self, keys: Sequence[int]):
+        self._keys = array("q", keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def page(self, start: int, size: int) -> Sequence[int]:
+        return self._keys[start:start + size]
+
+    def all_keys(self) -> Sequence[int]:
+        return self._keys
+
+
+class RegisterPages:
+    """The whole register in registration order: counted once, pages fetched with LIMIT/OFFSET."""
+
+    def __init__(self, db: Database, scope: tuple[str, ...] | None):
+        self.db, self.scope = db, scope
+        with db.engine.connect() as conn:
+            self._count = place_queries.count_people(conn, scope)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def page(self, start: int, size: int) -> Sequence[int]:
+        with self.db.engine.connect() as conn:
+            return place_queries.people_keys_page(conn, self.scope, start, size)
+
+    def all_keys(self) -> Sequence[int]:
+        return self.page(0, self._count)
+
+
 class PlaceService:
     """Places and people as one user sees them: a grid worker only their own grids (``scope``)."""
 
@@ -105,6 +150,15 @@ class PlaceService:
             else:
                 return None
         return PlaceNode(kind, found, key) if found else None
+
+    def people_list(self, node: PlaceNode | None, filters: PeopleFilter | None = None) -> PeopleList:
+        """The people a list shows: the whole register unfiltered is paged from the database as it is
+        scrolled (a million keys take longer to fetch than the target to open the list); anything
+        narrower or sorted is listed at once."""
+        f = filters or PeopleFilter()
+        if node is None and f == PeopleFilter(grid_id=f.grid_id) and f.grid_id is None:
+            return RegisterPages(self.db, tuple(sorted(self.scope)) if self.scope is not None else None)
+        return KeyList(self.people_keys(node, f))
 
     def people_keys(self, node: PlaceNode | None, filters: PeopleFilter | None = None) -> list[int]:
         """Everyone living in a place who passes the filters, in the chosen order (whole ledger for None),

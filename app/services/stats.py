@@ -10,6 +10,12 @@ from app.store import queries
 from app.store.db import Database
 
 
+def headline_counts(db: Database) -> dict[str, int]:
+    """Buildings, households and people: cheap enough for the status bar of a district database."""
+    with db.engine.connect() as conn:
+        return queries.count_rows(conn, ("buildings", "households", "people"))
+
+
 def ledger_stats(db: Database, on: date | None = None) -> dict[str, Any]:
     """Buildings, households, people, people per tag and cases per state."""
     with db.engine.connect() as conn:

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-OPEN_STATES = ("collected", "reported", "dispatched", "handled", "escalated")
-
 
 @dataclass(frozen=True)
 class HouseCell:
@@ -22,7 +20,6 @@ class HouseCell:
     head_name: str | None
     members: int
     tagged: int
-    open_cases: int
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ def building_header(conn: Connection, building_id: str) -> BuildingHeader | None
 
 
 def house_cells(conn: Connection, building_id: str) -> list[HouseCell]:
-    rows = conn.execute(text(f"""
+    rows = conn.execute(text("""
         WITH hh AS (
             SELECT h.id AS house_id, x.id AS household_id, x.head_person_id
             FROM houses h JOIN households x ON x.house_id = h.id
@@ -57,36 +54,16 @@ def house_cells(conn: Connection, building_id: str) -> list[HouseCell]:
                        SELECT 1 FROM person_tags pt WHERE pt.person_id = p.id AND pt.deleted = false
                        AND pt.until IS NULL) THEN p.id END) AS tagged
             FROM hh JOIN people p ON p.household_id = hh.household_id AND p.deleted = false
-            GROUP BY hh.house_id),
-        cases_open AS (
-            SELECT house_id, count(*) AS n FROM cases
-            WHERE building_id = :b AND deleted = false AND house_id IS NOT NULL
-              AND state IN ({", ".join(f"'{s}'" for s in OPEN_STATES)})
-            GROUP BY house_id)
+            GROUP BY hh.house_id)
         SELECT h.id, u.number, u.name, h.floor, h.room, h.use,
                (SELECT min(hh.household_id) FROM hh WHERE hh.house_id = h.id),
                (SELECT count(*) FROM hh WHERE hh.house_id = h.id),
                (SELECT p.name FROM hh JOIN people p ON p.id = hh.head_person_id
                 WHERE hh.house_id = h.id ORDER BY hh.household_id LIMIT 1),
-               COALESCE(m.n, 0), COALESCE(m.tagged, 0), COALESCE(c.n, 0)
+               COALESCE(m.n, 0), COALESCE(m.tagged, 0)
         FROM houses h LEFT JOIN units u ON u.id = h.unit_id
         LEFT JOIN members m ON m.house_id = h.id
-        LEFT JOIN cases_open c ON c.house_id = h.id
         WHERE h.building_id = :b AND h.deleted = false
         ORDER BY u.number, h.floor, h.room"""), {"b": building_id}).all()
     return [HouseCell(*r) for r in rows]
 
-
-def care_due(conn: Connection, building_id: str) -> list[tuple[str, str, int, object]]:
-    """(house_id, person_id, shortest visit interval in days, last visit time) for tagged people here."""
-    rows = conn.execute(text("""
-        SELECT h.id, p.id, min(t.visit_every_days),
-               (SELECT max(v.visited_at) FROM visits v WHERE v.deleted = false AND v.nobody_home = false
-                AND (v.person_id = p.id OR v.household_id = p.household_id))
-        FROM houses h JOIN households x ON x.house_id = h.id AND x.deleted = false AND x.moved_out_on IS NULL
-        JOIN people p ON p.household_id = x.id AND p.deleted = false
-        JOIN person_tags pt ON pt.person_id = p.id AND pt.deleted = false AND pt.until IS NULL
-        JOIN tag_types t ON t.id = pt.tag_id AND t.visit_every_days IS NOT NULL
-        WHERE h.building_id = :b AND h.deleted = false
-        GROUP BY h.id, p.id"""), {"b": building_id}).all()
-    return [tuple(r) for r in rows]

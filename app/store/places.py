@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,6 +78,24 @@ SORTS = {
 }
 
 
+JOINS = (  # alias, join; each may depend on the ones before it
+    ("hh.", "LEFT JOIN households hh ON hh.id = p.household_id"),
+    ("h.", "LEFT JOIN houses h ON h.id = hh.house_id"),
+    ("b.", "LEFT JOIN buildings b ON b.id = h.building_id"),
+    ("g.", "LEFT JOIN org_nodes g ON g.id = p.grid_id"),
+)
+
+
+def _joins_needed(sql: str) -> str:
+    """Only the joins a list's filters and order use: the whole district's list needs none of them."""
+    needed = {alias for alias, _join in JOINS if re.search(rf"\b{re.escape(alias)}", sql)}
+    if "b." in needed:
+        needed |= {"h.", "hh."}
+    if "h." in needed:
+        needed.add("hh.")
+    return "\n".join(join for alias, join in JOINS if alias in needed)
+
+
 def people_keys(conn: Connection, query: PeopleQuery) -> list[int]:
     """Row keys (SQLite rowids: small and fast to fetch for a million people) in the list's order.
 
@@ -115,17 +134,36 @@ def people_keys(conn: Connection, query: PeopleQuery) -> list[int]:
         order = ", ".join(f"{part} DESC" if not part.endswith("DESC") else part.removesuffix(" DESC")
                           for part in order.split(", "))
     sql = f"""
-        SELECT p.rowid FROM people p
-        LEFT JOIN households hh ON hh.id = p.household_id
-        LEFT JOIN houses h ON h.id = hh.house_id
-        LEFT JOIN buildings b ON b.id = h.building_id
-        LEFT JOIN org_nodes g ON g.id = p.grid_id
+        SELECT p.rowid FROM people p {_joins_needed(" ".join([*where, order]))}
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
     stmt = text(sql)
     if query.grid_scope is not None:
         stmt = stmt.bindparams(bindparam("scope", expanding=True))
     return [r[0] for r in conn.execute(stmt, params)]
+
+
+def _scope_clause(grid_scope: tuple[str, ...] | None) -> tuple[str, dict[str, object]]:
+    if grid_scope is None:
+        return "", {}
+    return " AND grid_id IN :scope", {"scope": list(grid_scope)}
+
+
+def count_people(conn: Connection, grid_scope: tuple[str, ...] | None) -> int:
+    clause, params = _scope_clause(grid_scope)
+    stmt = text(f"SELECT count(*) FROM people WHERE deleted = false{clause}")
+    if grid_scope is not None:
+        stmt = stmt.bindparams(bindparam("scope", expanding=True))
+    return conn.execute(stmt, params).scalar_one()
+
+
+def people_keys_page(conn: Connection, grid_scope: tuple[str, ...] | None, start: int, size: int) -> list[int]:
+    """One page of the whole register in registration order, without listing the rest."""
+    clause, params = _scope_clause(grid_scope)
+    stmt = text(f"SELECT rowid FROM people WHERE deleted = false{clause} ORDER BY rowid LIMIT :size OFFSET :start")
+    if grid_scope is not None:
+        stmt = stmt.bindparams(bindparam("scope", expanding=True))
+    return [r[0] for r in conn.execute(stmt, {**params, "size": size, "start": start})]
 
 
 def person_ids_for_keys(conn: Connection, keys: Sequence[int]) -> list[str]:

@@ -180,9 +180,9 @@ def tag_names(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[str
 
 # --- statistics ---------------------------------------------------------------------------------
 
-def count_rows(conn: Connection) -> dict[str, int]:
+def count_rows(conn: Connection, tables: tuple[str, ...] = (
+        "estates", "buildings", "units", "houses", "households", "people", "visits", "cases")) -> dict[str, int]:
     """Living rows per main table."""
-    tables = ("estates", "buildings", "units", "houses", "households", "people", "visits", "cases")
     counts = {}
     for table in tables:
         extra = " AND moved_out_on IS NULL" if table == "households" else ""

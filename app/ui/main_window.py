@@ -14,9 +14,9 @@ from app.services.building_map import BuildingMapService
 from app.services.export import ExportError, export_people
 from app.services.households import HouseholdService, ValidationError
 from app.services.people import PeopleService
-from app.services.places import PeopleFilter, PlaceNode, PlaceService
+from app.services.places import KeyList, PeopleFilter, PlaceNode, PlaceService
 from app.services.search import SearchHit, SearchService
-from app.services.stats import ledger_stats
+from app.services.stats import headline_counts
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.user = user
         self.user_name = user.name
+        self._totals: dict[str, int] | None = None  # whole-database counts, recounted after edits
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.setWindowTitle(f"网格台账 — {user.name}（{user.role_label}）")
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
             sort=self._sort[0], descending=self._sort[1])
 
     def reload_people(self) -> None:
-        self.people_model.set_keys(self.places.people_keys(self.current_node, self.people_filter()))
+        self.people_model.set_list(self.places.people_list(self.current_node, self.people_filter()))
         self.ui.placeTitle.setText(self.current_node.path if self.current_node else "全部居民")
         self._update_status()
 
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
     def show_household(self, household_id: str) -> bool:
         if not self.household_page.show_household(household_id):
             return False
-        self.people_model.set_keys(self.places.people_keys(PlaceNode("household", household_id, "")))
+        self.people_model.set_list(self.places.people_list(PlaceNode("household", household_id, "")))
         self.ui.placeTitle.setText(self.household_page.ui.addressValue.text())
         self.ui.placeTabs.setCurrentWidget(self.household_page)
         self._update_status()
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
             return
 
     def _household_changed(self) -> None:
+        self._totals = None
         if self.current_building:
             building = self.map_service.load(self.current_building)
             if building is not None:
@@ -239,13 +241,15 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def show_people(self, title: str, keys: list[int]) -> None:
-        self.people_model.set_keys(keys)
+        self.people_model.set_list(KeyList(keys))
         self.ui.placeTitle.setText(title)
         self._update_status()
 
     def _update_status(self) -> None:
         self._db_label.setText(f"数据库：{self.db.path or self.db.url}")
-        stats = ledger_stats(self.db)
+        if self._totals is None:
+            self._totals = headline_counts(self.db)
+        stats = self._totals
         self._count_label.setText(
             f"当前列表 {self.people_model.rowCount()} 人 ｜ 全库 {stats['buildings']} 栋 "
             f"{stats['households']} 户 {stats['people']} 人")

@@ -50,6 +50,11 @@ def test_cases_lists_with_state_and_overdue_filters(db_path: str, capsys: pytest
     assert all(c["overdue"] and c["deadline"] < "2026-11-02" for c in overdue["cases"])
     code, _out, err = run(capsys, "cases", "--db", db_path, "--state", "done")
     assert code == 2 and "未知的状态" in err
+    code, _out, err = run(capsys, "cases", "--db", db_path, "--grid", "第九十九网格")
+    assert code == 2 and "没有名为“第九十九网格”的网格" in err
+    grid = everything["cases"][0]["grid"]
+    code, in_grid, _ = run(capsys, "cases", "--db", db_path, "--grid", grid, "--json")
+    assert 0 < in_grid["count"] < everything["count"] and {c["grid"] for c in in_grid["cases"]} == {grid}
 
 
 def test_a_case_through_the_loop_headless(db_path: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

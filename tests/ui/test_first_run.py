@@ -46,7 +46,7 @@ def test_first_run_opens_the_demo_and_remembers(qtbot: QtBot, settings: Settings
     monkeypatch.setenv("GRIDLEDGER_HOME", str(tmp_path / "home"))
     monkeypatch.setattr(StartDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
 
-    def small_demo(db, today, progress, cancel):  # noqa: ANN001, ANN202 - a quick community for the test
+    def small_demo(db, today, progress, cancel):
         return generate_demo(db, households=60, today=today, progress=progress, cancel=cancel)
 
     monkeypatch.setattr("app.ui.session.generate_demo", small_demo)

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.names import name_initials
 from app.domain.roles import UserProfile
 from app.services.people import PeopleService
-from app.services.places import PlaceService
+from app.services.places import KeyList, PeopleFilter, PlaceService
 from app.store import audit
 from app.store.db import Database
 from app.ui import prompts
@@ -81,7 +81,7 @@ def test_lists_mask_ids_and_phones(window: MainWindow) -> None:
 
 def test_people_table_model_passes_the_model_tester(qtmodeltester, demo_db: Database) -> None:
     model = PeopleTableModel(PeopleService(demo_db))
-    model.set_keys(PlaceService(demo_db).people_keys(None)[:500])
+    model.set_list(KeyList(PlaceService(demo_db).people_keys(None)[:500]))
     qtmodeltester.check(model)
 
 
@@ -137,3 +137,13 @@ def test_export_the_filtered_list(window: MainWindow, tmp_path, monkeypatch: pyt
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == [window.people_model.row_for(r).name for r in range(window.people_model.rowCount())]
     assert all("*" in row[0] for row in sheet.iter_rows(min_row=2, values_only=True))  # masked by default
+
+
+def test_whole_register_is_paged_in_the_same_order_as_listed(demo_db: Database) -> None:
+    places = PlaceService(demo_db)
+    paged = places.people_list(None)
+    assert not isinstance(paged, KeyList)  # the whole register is not fetched up front
+    keys = places.people_keys(None)
+    assert len(paged) == len(keys)
+    assert [k for start in range(0, len(keys), 333) for k in paged.page(start, 333)] == keys
+    assert isinstance(places.people_list(None, PeopleFilter(gender="女")), KeyList)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.services.people import PeopleService, PersonRow
+from app.services.places import KeyList, PeopleList
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "姓名"), ("gender", "性别"), ("age", "年龄"), ("relation", "与户主关系"),
@@ -30,13 +30,13 @@ class PeopleTableModel(QAbstractTableModel):
     def __init__(self, service: PeopleService, parent: Any = None):
         super().__init__(parent)
         self._service = service
-        self._keys: array[int] = array("q")
+        self._list: PeopleList = KeyList([])
         self._pages: dict[int, list[PersonRow]] = {}
         self.masked = True
 
-    def set_keys(self, keys: Sequence[int]) -> None:
+    def set_list(self, people: PeopleList) -> None:
         self.beginResetModel()
-        self._keys = array("q", keys)
+        self._list = people
         self._pages.clear()
         self.endResetModel()
 
@@ -46,13 +46,14 @@ class PeopleTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def keys(self) -> array[int]:
-        return self._keys
+    def keys(self) -> Sequence[int]:
+        """Every key of the list in its order (for exporting what is shown)."""
+        return self._list.all_keys()
 
     def row_for(self, row: int) -> PersonRow | None:
         page = row // PAGE
         if page not in self._pages:
-            keys = self._keys[page * PAGE:(page + 1) * PAGE]
+            keys = self._list.page(page * PAGE, PAGE)
             fetched = {r.key: r for r in self._service.rows(keys, masked=self.masked)}
             self._pages[page] = [fetched[k] for k in keys if k in fetched]
         rows = self._pages[page]
@@ -62,7 +63,7 @@ class PeopleTableModel(QAbstractTableModel):
     # -- Qt model interface ----------------------------------------------------------------------
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else len(self._list)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)

@@ -102,7 +102,7 @@ class BuildingCanvas(QWidget):
             p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, cell.cell.head_name or "")
         else:
             p.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, cell.cell.room)
-        counts = {"tagged": cell.cell.tagged, "open_cases": cell.cell.open_cases, "overdue": cell.overdue_visits}
+        counts = {"tagged": cell.cell.tagged, "open_cases": cell.open_cases, "overdue": cell.overdue_visits}
         x = rect.right() - 2
         p.setFont(small)
         for key, letter, colour in reversed(BADGES):
@@ -130,8 +130,8 @@ class BuildingCanvas(QWidget):
             lines.append("无住户")
         if c.tagged:
             lines.append(f"特殊人群 {c.tagged} 人")
-        if c.open_cases:
-            lines.append(f"未办结事件 {c.open_cases} 件")
+        if cell.open_cases:
+            lines.append(f"未办结事件 {cell.open_cases} 件")
         if cell.overdue_visits:
             lines.append(f"走访逾期 {cell.overdue_visits} 人")
         QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)

@@ -1,0 +1,119 @@
+"""Sync commands: the server (serve, server init, server user add) and one client round (sync)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.commands.common import EXIT_OK, EXIT_PROBLEMS, CliError, emit
+from app.paths import data_dir
+from app.store.db import Database, DatabaseError
+
+DEFAULT_PORT = 8765
+
+
+def _server_url(args: argparse.Namespace) -> str:
+    return args.db_url or str(data_dir() / "server.sqlite")
+
+
+def _open_server(args: argparse.Namespace) -> Database:
+    from sync.server.store import open_server_db
+
+    try:
+        return open_server_db(_server_url(args))
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    db = _open_server(args)
+    sys.stderr.write(f"同步服务器：http://{args.host}:{args.port}（数据库 {db.url.split('@')[-1]}）\n")
+    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from sync.server.store import renew_epoch
+
+    db = _open_server(args)
+    if args.restored:
+        renew_epoch(db)
+    note = "已更换服务器纪元：各终端将重新上传并重新下载。" if args.restored else ""
+    emit(args, {"ok": True}, "服务器数据库已就绪。" + note)
+    return EXIT_OK
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from sync.server.store import ServerError, add_user
+
+    db = _open_server(args)
+    try:
+        add_user(db, args.name, args.password, args.role, args.scope)
+    except ServerError as exc:
+        raise CliError(str(exc)) from exc
+    emit(args, {"ok": True, "user": args.name}, f"已保存用户 {args.name}（{args.role}，{args.scope}）。")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import httpx
+
+    from sync.client import SyncClient, SyncError
+
+    try:
+        db = Database(args.db)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+    try:
+        with httpx.Client(base_url=args.server, timeout=60) as http:
+            result = SyncClient(db, http, args.user, args.password).run()
+    except SyncError as exc:
+        emit(args, {"ok": False, "error": exc.code, "message": str(exc)}, "")
+        sys.stderr.write(f"同步未完成：{exc}\n")
+        return EXIT_PROBLEMS
+    finally:
+        db.close()
+    doc = {"ok": True, **result.as_json()}
+    emit(args, doc, f"已上传 {result.pushed} 条（被拒绝 {result.rejected} 条），已下载 {result.pulled} 条，"
+                    f"冲突 {result.conflicts} 处。")
+    for reject in result.rejects:
+        sys.stderr.write(f"被拒绝：{reject['table']} {reject['row_id']}：{reject['reason']}\n")
+    return EXIT_PROBLEMS if result.rejected else EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("serve", help="运行同步服务器", description="运行同步服务器（FastAPI，/docs 为接口文档）")
+    p.add_argument("--db-url", help="服务器数据库：SQLite 文件或 postgresql://…（默认数据目录下 server.sqlite）")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.set_defaults(func=cmd_serve)
+
+    server = sub.add_parser("server", help="管理同步服务器", description="管理同步服务器")
+    ssub = server.add_subparsers(dest="server_command", required=True)
+    p = ssub.add_parser("init", help="建立或升级服务器数据库")
+    p.add_argument("--db-url", required=True)
+    p.add_argument("--restored", action="store_true", help="服务器刚从备份恢复：更换纪元，终端重新上传和下载")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_server_init)
+    users = ssub.add_parser("user", help="服务器用户").add_subparsers(dest="user_command", required=True)
+    p = users.add_parser("add", help="新增或修改用户（密码用 argon2 保存）")
+    p.add_argument("name")
+    p.add_argument("--password", required=True)
+    p.add_argument("--role", required=True, choices=["grid-worker", "secretary"])
+    p.add_argument("--scope", required=True, help="社区名 或 社区名/网格名")
+    p.add_argument("--db-url")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_add)
+
+    p = sub.add_parser("sync", help="与同步服务器同步一轮",
+                       description="上传本机的修改，下载范围内的数据（一轮后退出）")
+    p.add_argument("--db", required=True, help="本机数据库文件（不存在时新建并从服务器下载）")
+    p.add_argument("--server", required=True, help="服务器地址，例如 http://127.0.0.1:8765")
+    p.add_argument("--user", required=True)
+    p.add_argument("--password", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sync)

@@ -1,0 +1,383 @@
+"""The client sync engine: one round is login, push the outbox, pull every bucket of the scope.
+
+Nothing here ever deletes a pending outbox entry: a network error, a refusal or a crash leaves the
+queue as it was and the next round sends it again (the server deduplicates by device and sequence).
+Pulled rows are applied per page in one transaction together with the cursors they advance, parents'
+tables first, never over a field that still has a pending local edit.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.hlc import NODE_LEN, HybridClock
+from app.store import search_index
+from app.store.db import Database
+from app.store.models import SYNCED_MODELS, OutboxEntry, SyncState
+from app.store.writes import CLOCK_KEY, NODE_KEY
+from sync.protocol import (
+    COMMUNITY_PREFIX,
+    MAX_PUSH_OPS,
+    PROTOCOL_VERSION,
+    SHARED_BUCKET,
+    Op,
+    PullAnswer,
+    PullRequest,
+    PushAnswer,
+    PushRequest,
+    RowChange,
+    TokenAnswer,
+    TokenRequest,
+    page_checksum,
+)
+from sync.rows import TABLE_ORDER, from_wire, references, row_to_wire, table_of
+
+EPOCH_STATE = "server_epoch"
+CURSOR_PREFIX = "cursor:"
+REINDEX_ALL_ABOVE = 5000
+
+
+class SyncError(Exception):
+    """A round that could not finish; ``message`` is for the user, the outbox is untouched."""
+
+    def __init__(self, message: str, code: str = "error"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class RoundResult:
+    pushed: int = 0
+    applied: int = 0
+    merged: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    epoch_changed: bool = False
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"pushed": self.pushed, "applied": self.applied, "merged": self.merged, "rejected": self.rejected,
+                "pulled": self.pulled, "conflicts": self.conflicts, "epoch_changed": self.epoch_changed,
+                "rejects": self.rejects}
+
+
+class SyncClient:
+    def __init__(self, db: Database, http: httpx.Client, user: str, password: str, *,
+                 batch: int = MAX_PUSH_OPS, page: int = 2000, now_ms: Callable[[], int] | None = None):
+        self.db = db
+        self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
+        self.http = http
+        self.user = user
+        self.password = password
+        self.batch = min(batch, MAX_PUSH_OPS)
+        self.page = page
+        self.device_id = self._device_id()
+        self.token: str | None = None
+
+    # -- one round -------------------------------------------------------------------------------
+
+    def run(self) -> RoundResult:
+        result = RoundResult()
+        answer = self.login()
+        result.epoch_changed = self._adopt_epoch(answer.epoch)
+        self.push(result)
+        self.pull(result)
+        return result
+
+    def login(self) -> TokenAnswer:
+        body = TokenRequest(user=self.user, password=self.password, device_id=self.device_id,
+                            protocol=PROTOCOL_VERSION, client_time_ms=self.now_ms())
+        answer = TokenAnswer.model_validate(self._post("/auth/token", body.model_dump(), auth=False))
+        self.token = answer.token
+        return answer
+
+    # -- push ------------------------------------------------------------------------------------
+
+    def push(self, result: RoundResult) -> None:
+        while True:
+            with self.db.session() as session:
+                entries = session.execute(select(OutboxEntry).where(OutboxEntry.status == "pending")
+                                          .order_by(OutboxEntry.device_seq).limit(self.batch)).scalars().all()
+                if not entries:
+                    return
+                ops, missing = self._ops(session, entries)
+                for entry in missing:
+                    entry.status, entry.reason = "rejected", "本地记录已不存在，无法上传。"
+                    result.rejected += 1
+            if not ops:
+                continue
+            request = PushRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(), ops=ops)
+            answer = PushAnswer.model_validate(self._post("/sync/push", request.model_dump()))
+            self._settle(answer, ops, result)
+
+    def _ops(self, session: Session, entries: Iterable[OutboxEntry]) -> tuple[list[Op], list[OutboxEntry]]:
+        entries = list(entries)
+        full_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        wanted: dict[str, list[str]] = defaultdict(list)
+        for e in entries:
+            if e.fields is None:
+                wanted[e.table_name].append(e.row_id)
+        for name, ids in wanted.items():
+            table = table_of(name)
+            for start in range(0, len(ids), 900):
+                for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 900]))).mappings():
+                    full_rows[name][row["id"]] = row_to_wire(row)
+        ops, missing = [], []
+        for e in entries:
+            if e.fields is not None:
+                ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
+                              hlc=e.hlc, fields=e.fields, base=e.base))
+                continue
+            row = full_rows[e.table_name].get(e.row_id)
+            if row is None:
+                missing.append(e)
+                continue
+            stamps = row.pop("field_hlc") or {}
+            fields = {k: v for k, v in row.items() if k not in ("id", "hlc", "server_seq")}
+            ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
+                          hlc=row["hlc"], fields=fields, stamps=stamps))
+        return ops, missing
+
+    def _settle(self, answer: PushAnswer, ops: list[Op], result: RoundResult) -> None:
+        by_seq = {op.device_seq: op for op in ops}
+        with self.db.session() as session:
+            for r in answer.results:
+                op = by_seq.get(r.device_seq)
+                if op is None:
+                    continue
+                status = "rejected" if r.status == "rejected" else "sent"
+                session.execute(update(OutboxEntry).where(OutboxEntry.device_seq == r.device_seq)
+                                .values(status=status, reason=r.reason))
+                result.pushed += 1
+                result.conflicts += r.conflicts
+                if r.status == "rejected":
+                    result.rejected += 1
+                    result.rejects.append({"table": op.table, "row_id": op.row_id, "reason": r.reason})
+                elif r.status == "merged":
+                    result.merged += 1
+                else:
+                    result.applied += 1
+                if r.merged_into and r.merged_into != op.row_id:
+                    remap_local(session, op.table, op.row_id, r.merged_into)
+
+    # -- pull ------------------------------------------------------------------------------------
+
+    def pull(self, result: RoundResult) -> None:
+        while True:
+            request = PullRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(),
+                                  cursors=self._cursors(), limit=self.page)
+            answer = PullAnswer.model_validate(self._post("/sync/pull", request.model_dump()))
+            for page in answer.buckets:
+                if page_checksum(page.changes) != page.checksum:
+                    raise SyncError("从服务器收到的数据不完整（校验不一致），本次未写入任何数据，请稍后重试。",
+                                    "checksum")
+            result.pulled += self._apply(answer)
+            if not any(page.has_more for page in answer.buckets):
+                return
+
+    def _apply(self, answer: PullAnswer) -> int:
+        changes = [c for page in answer.buckets for c in page.changes]
+        with self.db.engine.connect() as conn:
+            # Rows of a grid may point at rows outside the scope (a party living in another grid), and
+            # pages arrive in change order, not parent order: foreign keys are not checked while applying.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # ends SQLAlchemy's autobegun (empty) transaction; the session starts its own
+            try:
+                with Session(conn) as session, session.begin():
+                    for bucket in answer.removed_buckets:
+                        _drop_bucket(session, bucket)
+                        session.execute(delete(SyncState).where(SyncState.key == CURSOR_PREFIX + bucket))
+                    touched = _apply_changes(session, changes)
+                    for page in answer.buckets:
+                        _set_state(session, CURSOR_PREFIX + page.bucket, str(page.next_cursor))
+                    self._receive_clock(session, changes)
+                    if touched and self.db.is_sqlite:
+                        if sum(map(len, touched.values())) > REINDEX_ALL_ABOVE:
+                            search_index.rebuild(session.connection())
+                        else:
+                            search_index.refresh(session.connection(), touched)
+            finally:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+        return len(changes)
+
+    def _receive_clock(self, session: Session, changes: list[RowChange]) -> None:
+        """Later local edits must sort after everything pulled (they were made on top of it)."""
+        stamps = [c.row["hlc"] for c in changes if c.row] + [
+            s for c in changes if c.row and c.row.get("field_hlc") for s in c.row["field_hlc"].values()]
+        if not stamps:
+            return
+        state = dict(session.execute(select(SyncState.key, SyncState.value)).all())
+        clock = HybridClock(state[NODE_KEY], state.get(CLOCK_KEY))
+        clock.receive(max(stamps))
+        _set_state(session, CLOCK_KEY, clock.last)
+
+    # -- state -----------------------------------------------------------------------------------
+
+    def _device_id(self) -> str:
+        with self.db.session() as session:
+            node = session.get(SyncState, NODE_KEY)
+            if node is None:
+                node = SyncState(key=NODE_KEY, value=secrets.token_hex(NODE_LEN // 2))
+                session.add(node)
+            return node.value
+
+    def _epoch(self) -> str | None:
+        with self.db.session() as session:
+            row = session.get(SyncState, EPOCH_STATE)
+            return row.value if row else None
+
+    def _cursors(self) -> dict[str, int]:
+        with self.db.session() as session:
+            rows = session.execute(select(SyncState.key, SyncState.value)
+                                   .where(SyncState.key.startswith(CURSOR_PREFIX))).all()
+        return {k.removeprefix(CURSOR_PREFIX): int(v) for k, v in rows}
+
+    def _adopt_epoch(self, epoch: str) -> bool:
+        """A server restored from backup (new epoch) may lack what was sent: send everything again, then
+        download everything again."""
+        with self.db.session() as session:
+            known = session.get(SyncState, EPOCH_STATE)
+            changed = known is not None and known.value != epoch
+            if changed:
+                session.execute(update(OutboxEntry).where(OutboxEntry.status == "sent").values(status="pending"))
+                session.execute(delete(SyncState).where(SyncState.key.startswith(CURSOR_PREFIX)))
+            _set_state(session, EPOCH_STATE, epoch)
+        return changed
+
+    # -- HTTP ------------------------------------------------------------------------------------
+
+    def _post(self, path: str, body: dict[str, Any], *, auth: bool = True) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+        try:
+            response = self.http.post(path, json=body, headers=headers)
+        except httpx.TransportError as exc:
+            raise SyncError(f"无法连接同步服务器（{exc.__class__.__name__}），请检查网络。"
+                            "本机数据已保存，联网后再同步即可。", "offline") from exc
+        if response.status_code >= 400:
+            try:
+                detail = response.json().get("detail")
+            except ValueError:
+                detail = None
+            if isinstance(detail, dict) and "message" in detail:
+                raise SyncError(detail["message"], detail.get("code", "error"))
+            raise SyncError(f"同步服务器返回错误 {response.status_code}，请稍后重试；本机数据不受影响。",
+                            f"http_{response.status_code}")
+        try:
+            return response.json()  # type: ignore[no-any-return]
+        except ValueError as exc:
+            raise SyncError("同步服务器的回答不完整，请稍后重试；本机数据不受影响。", "truncated") from exc
+
+
+# --- applying rows --------------------------------------------------------------------------------
+
+def _set_state(session: Session, key: str, value: str) -> None:
+    row = session.get(SyncState, key)
+    if row is None:
+        session.add(SyncState(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _pending_fields(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], set[str] | None]:
+    """Fields with a pending local edit per row (None: the whole row is a pending insert)."""
+    out: dict[tuple[str, str], set[str] | None] = {}
+    if not keys:
+        return out
+    ids = list({row_id for _t, row_id in keys})
+    for start in range(0, len(ids), 900):
+        for e in session.execute(select(OutboxEntry).where(OutboxEntry.status == "pending",
+                                                           OutboxEntry.row_id.in_(ids[start:start + 900]))).scalars():
+            key = (e.table_name, e.row_id)
+            if key not in keys:
+                continue
+            if e.fields is None:
+                out[key] = None
+            elif out.get(key, set()) is not None:
+                out.setdefault(key, set()).update(e.fields)  # type: ignore[union-attr]
+    return out
+
+
+def _apply_changes(session: Session, changes: list[RowChange]) -> dict[str, set[str]]:
+    changes = sorted(changes, key=lambda c: TABLE_ORDER.get(c.table, len(TABLE_ORDER)))
+    pending = _pending_fields(session, {(c.table, c.id) for c in changes})
+    touched: dict[str, set[str]] = defaultdict(set)
+    by_table: dict[str, list[RowChange]] = defaultdict(list)
+    for change in changes:
+        by_table[change.table].append(change)
+    for name, group in by_table.items():
+        table = table_of(name)
+        ids = [c.id for c in group]
+        local: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 900):
+            for row in session.execute(select(table.c.id, table.c.hlc, table.c.field_hlc)
+                                       .where(table.c.id.in_(ids[start:start + 900]))).mappings():
+                local[row["id"]] = dict(row)
+        fresh = []
+        for change in group:
+            touched[name].add(change.id)
+            if change.gone:
+                session.execute(delete(table).where(table.c.id == change.id))
+                continue
+            values = from_wire(table, change.row or {})
+            mine = pending.get((name, change.id), set())
+            if mine is None:  # not yet pushed: the local row stays as it is
+                continue
+            if change.id not in local:
+                fresh.append(values)
+                continue
+            if mine:
+                stamps = dict(values.get("field_hlc") or {})
+                own = local[change.id]["field_hlc"] or {}
+                stamps.update({f: own.get(f, local[change.id]["hlc"]) for f in mine})
+                values = {k: v for k, v in values.items() if k not in mine} | {"field_hlc": stamps}
+            session.execute(update(table).where(table.c.id == change.id).values(**values))
+        if fresh:
+            session.execute(insert(table), fresh)
+    return touched
+
+
+def _drop_bucket(session: Session, bucket: str) -> None:
+    """Remove what a bucket that left the user's scope brought (a grid handed to someone else)."""
+    if bucket == SHARED_BUCKET:
+        return
+    if bucket.startswith(COMMUNITY_PREFIX):
+        community = bucket.removeprefix(COMMUNITY_PREFIX)
+        estates = table_of("estates")
+        session.execute(delete(estates).where(estates.c.community_id == community, estates.c.grid_id.is_(None)))
+        org = table_of("org_nodes")
+        session.execute(delete(org).where(org.c.id == community))
+        return
+    for model in reversed(SYNCED_MODELS):
+        table = model.__table__  # type: ignore[attr-defined]
+        session.execute(delete(table).where(table.c.grid_id == bucket))
+
+
+def remap_local(session: Session, table_name: str, old: str, new: str) -> None:
+    """The server merged our row ``old`` into ``new`` (same ID number): one row here too, every local
+    reference and queued change following it."""
+    session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    table = table_of(table_name)
+    for child, columns in references().items():
+        for column, target in columns.items():
+            if target == table_name:
+                child_table = table_of(child)
+                session.execute(update(child_table).where(child_table.c[column] == old).values({column: new}))
+    if session.execute(select(table.c.id).where(table.c.id == new)).first() is None:
+        session.execute(update(table).where(table.c.id == old).values(id=new))
+    else:
+        session.execute(delete(table).where(table.c.id == old))
+    session.execute(update(OutboxEntry).where(OutboxEntry.table_name == table_name, OutboxEntry.row_id == old)
+                    .values(row_id=new))
+    if session.connection().dialect.name == "sqlite" and table_name in search_index.INDEXED_TABLES:
+        search_index.refresh(session.connection(), {table_name: {old, new}})

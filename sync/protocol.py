@@ -1,0 +1,135 @@
+"""The wire format of DESIGN section 5: what client and server say to each other over HTTP/JSON.
+
+Every synced row travels as an :class:`Op`. An insert carries the full row with its per-field stamps
+(``stamps``); a patch or delete carries the changed fields, all stamped with ``hlc``, and the stamps
+the edit was made on (``base``), so the server can tell a sequential edit from a concurrent one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+PROTOCOL_MIN = 1
+PROTOCOL_MAX = 1
+PROTOCOL_VERSION = 1
+MAX_PUSH_OPS = 500
+MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
+SHARED_BUCKET = "shared"
+COMMUNITY_PREFIX = "c:"
+
+OpKind = Literal["insert", "patch", "delete", "event"]
+OpStatus = Literal["applied", "merged", "rejected"]
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: a machine code and a sentence for the user (Chinese, says what to do next)."""
+
+    code: str
+    message: str
+
+
+class TokenRequest(BaseModel):
+    user: str = Field(max_length=50)
+    password: str = Field(max_length=200)
+    device_id: str = Field(min_length=1, max_length=64)
+    protocol: int
+    client_time_ms: int
+
+
+class TokenAnswer(BaseModel):
+    token: str
+    expires_in: int
+    epoch: str
+    server_time_ms: int
+    role: str
+    scope: str
+
+
+class Op(BaseModel):
+    device_seq: int = Field(ge=1)
+    table: str = Field(max_length=40)
+    row_id: str = Field(min_length=1, max_length=36)
+    kind: OpKind
+    hlc: str = Field(min_length=1, max_length=40)
+    fields: dict[str, Any]
+    stamps: dict[str, str] | None = None  # inserts: each field's stamp (others default to hlc)
+    base: dict[str, str] | None = None  # patches: the stamps each changed field had when edited
+
+
+class PushRequest(BaseModel):
+    protocol: int
+    device_id: str = Field(min_length=1, max_length=64)
+    epoch: str | None = None
+    ops: list[Op] = Field(max_length=MAX_PUSH_OPS)
+
+
+class OpResult(BaseModel):
+    device_seq: int
+    status: OpStatus
+    reason: str | None = None
+    merged_into: str | None = None  # the duplicate (same ID number) was merged into this row
+    conflicts: int = 0
+
+
+class PushAnswer(BaseModel):
+    epoch: str
+    results: list[OpResult]
+
+
+class PullRequest(BaseModel):
+    protocol: int
+    device_id: str = Field(min_length=1, max_length=64)
+    epoch: str | None = None
+    cursors: dict[str, int] = Field(default_factory=dict)
+    limit: int = Field(default=2000, ge=1, le=10000)
+
+
+class RowChange(BaseModel):
+    """A row's whole current state (``row``), or ``gone``: it left this bucket (moved or out of scope)."""
+
+    table: str
+    id: str
+    seq: int
+    row: dict[str, Any] | None = None
+    gone: bool = False
+
+
+class BucketPage(BaseModel):
+    bucket: str
+    changes: list[RowChange]
+    next_cursor: int
+    has_more: bool
+    checksum: str
+    must_refetch: bool = False
+
+
+class PullAnswer(BaseModel):
+    epoch: str
+    buckets: list[BucketPage]
+    removed_buckets: list[str]
+
+
+class Health(BaseModel):
+    status: str
+    protocol_min: int
+    protocol_max: int
+    epoch: str
+
+
+def page_checksum(changes: list[RowChange]) -> str:
+    """A sha256 over what a page says (ids, stamps, tombstones): the client recomputes it to catch a
+    truncated or altered answer before it applies anything."""
+    digest = hashlib.sha256()
+    for change in changes:
+        row = change.row or {}
+        digest.update(json.dumps([change.table, change.id, change.seq, change.gone, row.get("hlc"),
+                                  row.get("field_hlc"), row.get("deleted")], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def community_bucket(community_id: str) -> str:
+    return COMMUNITY_PREFIX + community_id

@@ -1,0 +1,68 @@
+"""What client and server both need to know about synced rows: buckets, wire values, references."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table
+
+from app.store.models import MODEL_BY_TABLE, SYNCED_MODELS
+from app.store.writes import to_wire
+from sync.protocol import SHARED_BUCKET, community_bucket
+
+SYSTEM_COLUMNS = frozenset({"hlc", "field_hlc", "server_seq"})
+NATURAL_KEYS: dict[str, str] = {"people": "id_number", "tag_types": "code"}
+"""One live row per value: a second row with the same value is merged into the first."""
+TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
+
+
+def table_of(name: str) -> Table:
+    return MODEL_BY_TABLE[name].__table__  # type: ignore[attr-defined, no-any-return]
+
+
+def bucket_of(table: str, row: dict[str, Any]) -> str:
+    """The bucket a row syncs in: its grid, else its community's shared bucket, else the global one.
+
+    Org nodes above grid level and dictionaries have no grid; a community node and its estates go to
+    the community's bucket, districts, sub-districts and dictionaries to the global shared bucket."""
+    if row.get("grid_id"):
+        return str(row["grid_id"])
+    if table == "estates" and row.get("community_id"):
+        return community_bucket(str(row["community_id"]))
+    if table == "org_nodes" and row.get("level") == "community":
+        return community_bucket(str(row["id"]))
+    return SHARED_BUCKET
+
+
+@cache
+def references() -> dict[str, dict[str, str]]:
+    """table -> {column: referenced table} for every synced row that points at another by id."""
+    refs: dict[str, dict[str, str]] = {}
+    for name in MODEL_BY_TABLE:
+        for column in table_of(name).c:
+            for fk in column.foreign_keys:
+                refs.setdefault(name, {})[column.name] = fk.column.table.name
+    refs.setdefault("households", {})["head_person_id"] = "people"  # no FK: head and household may cross
+    return refs
+
+
+def from_wire(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Column values from their JSON form (ISO dates back to date/datetime); unknown keys dropped."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        column = table.c.get(key)
+        if column is None:
+            continue
+        if isinstance(value, str) and isinstance(column.type, DateTime):
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(column.type, Date):
+            value = date.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+def row_to_wire(row: Any) -> dict[str, Any]:
+    """A database row (mapping) as JSON-able values, JSON columns left as they are."""
+    return {k: to_wire(v) for k, v in dict(row).items()}

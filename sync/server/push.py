@@ -1,0 +1,299 @@
+"""Applying a push on the server (DESIGN section 5): dedupe, authorise, merge per field, log conflicts.
+
+One push is one transaction, serialised with every other push (an advisory lock on PostgreSQL, a
+process lock on SQLite), and change numbers are taken inside that lock: a change can only become
+visible after every change numbered below it, so a pull's cursor never skips one.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from app.domain import workflow as wf
+from app.store.models import Case, CaseEvent
+from app.store.writes import to_wire
+from sync.protocol import Op, OpResult
+from sync.rows import NATURAL_KEYS, SYSTEM_COLUMNS, bucket_of, from_wire, references, table_of
+from sync.server.models import AppliedOp, Change, ConflictEntry, IdAlias, ServerMeta
+from sync.server.scope import Scope
+
+PUSH_LOCK_KEY = 0x6772_6964  # "grid": the advisory lock every push takes on PostgreSQL
+SQLITE_PUSH_LOCK = threading.Lock()
+
+
+class Rejected(Exception):
+    """An op the server refuses; the message (Chinese) goes back to the device and its user."""
+
+
+class Sequencer:
+    """Change numbers for one push, taken while the push lock is held."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.pg = session.connection().dialect.name == "postgresql"
+        if self.pg:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUSH_LOCK_KEY})
+            self.next = int(session.execute(text("SELECT nextval('sync_change_seq')")).scalar_one())
+        else:
+            top = session.execute(select(func.max(Change.seq))).scalar_one()
+            self.next = (top or 0) + 1
+        self.used = False
+
+    def take(self) -> int:
+        self.used = True
+        value, self.next = self.next, self.next + 1
+        return value
+
+    def finish(self) -> None:
+        if self.pg and self.used:
+            self.session.execute(text("SELECT setval('sync_change_seq', :v)"), {"v": self.next - 1})
+
+
+class Pusher:
+    def __init__(self, session: Session, scope: Scope, device_id: str):
+        self.session = session
+        self.scope = scope
+        self.device_id = device_id
+        self.now = datetime.now()
+        self.seq = Sequencer(session)
+        self.aliases: dict[tuple[str, str], str] = {}
+
+    # -- entry -----------------------------------------------------------------------------------
+
+    def push(self, ops: list[Op]) -> list[OpResult]:
+        seqs = [op.device_seq for op in ops]
+        done = {s: OpResult(**r) for s, r in self.session.execute(
+            select(AppliedOp.device_seq, AppliedOp.result)
+            .where(AppliedOp.device_id == self.device_id, AppliedOp.device_seq.in_(seqs)))}
+        self._load_aliases(ops)
+        results = []
+        for op in ops:
+            if op.device_seq in done:
+                results.append(done[op.device_seq])
+                continue
+            result = self._one(op)
+            self.session.add(AppliedOp(device_id=self.device_id, device_seq=op.device_seq,
+                                       result=result.model_dump()))
+            done[op.device_seq] = result
+            results.append(result)
+        self.seq.finish()
+        return results
+
+    def _one(self, op: Op) -> OpResult:
+        savepoint = self.session.begin_nested()
+        try:
+            status, merged_into, conflicts = self._apply(op)
+            savepoint.commit()
+            return OpResult(device_seq=op.device_seq, status=status, merged_into=merged_into, conflicts=conflicts)
+        except Rejected as exc:
+            savepoint.rollback()
+            return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
+        except (IntegrityError, DBAPIError, ValueError, TypeError) as exc:
+            savepoint.rollback()
+            detail = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+            return OpResult(device_seq=op.device_seq, status="rejected",
+                            reason=f"数据不完整或与服务器上的记录冲突（{detail}），请检查后重新录入。")
+
+    # -- ids of merged duplicates ----------------------------------------------------------------
+
+    def _load_aliases(self, ops: list[Op]) -> None:
+        refs = references()
+        wanted: set[str] = set()
+        for op in ops:
+            if op.table in NATURAL_KEYS:
+                wanted.add(op.row_id)
+            for column, target in refs.get(op.table, {}).items():
+                if target in NATURAL_KEYS and isinstance(op.fields.get(column), str):
+                    wanted.add(op.fields[column])
+        if wanted:
+            rows = self.session.execute(select(IdAlias.table_name, IdAlias.old_id, IdAlias.new_id)
+                                        .where(IdAlias.old_id.in_(wanted)))
+            self.aliases.update({(t, old): new for t, old, new in rows})
+
+    def _resolve(self, op: Op) -> tuple[str, dict[str, Any]]:
+        row_id = self.aliases.get((op.table, op.row_id), op.row_id)
+        fields = dict(op.fields)
+        for column, target in references().get(op.table, {}).items():
+            value = fields.get(column)
+            if isinstance(value, str) and (target, value) in self.aliases:
+                fields[column] = self.aliases[(target, value)]
+        return row_id, fields
+
+    # -- one op ----------------------------------------------------------------------------------
+
+    def _apply(self, op: Op) -> tuple[str, str | None, int]:
+        try:
+            table = table_of(op.table)
+        except KeyError:
+            raise Rejected(f"未知的数据表：{op.table}") from None
+        row_id, raw = self._resolve(op)
+        values = from_wire(table, {k: v for k, v in raw.items() if k not in SYSTEM_COLUMNS and k != "id"})
+        if op.table == "cases" and op.kind not in ("insert", "event"):
+            values.pop("state", None)  # a case's state is the fold of its events, never last-writer-wins
+        existing = self.session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        if op.kind in ("insert", "event") and existing is None:
+            return self._insert(op, row_id, values)
+        if existing is None:
+            raise Rejected("服务器上没有这条记录（它的新增可能被拒绝了），此修改无法生效。")
+        stamps = ({k: (op.stamps or {}).get(k, op.hlc) for k in values} if op.kind in ("insert", "event")
+                  else dict.fromkeys(values, op.hlc))
+        base = op.base if op.kind in ("patch", "delete") else None
+        return self._merge(op, dict(existing), values, stamps, base)
+
+    def _insert(self, op: Op, row_id: str, values: dict[str, Any]) -> tuple[str, str | None, int]:
+        row = {**values, "id": row_id}
+        bucket = bucket_of(op.table, row)
+        creates_org = op.table == "org_nodes" and self.scope.may_create_org(row, row_id)
+        if not self.scope.can_write(bucket) and not creates_org:
+            raise Rejected(_outside(self.scope))
+        key = NATURAL_KEYS.get(op.table)
+        if key and values.get(key) and not values.get("deleted"):
+            table = table_of(op.table)
+            twin = self.session.execute(select(table).where(table.c[key] == values[key], table.c.deleted.is_(False))
+                                        ).mappings().first()
+            if twin is not None:
+                return self._merge_duplicate(op, row_id, values, dict(twin))
+        stamps = op.stamps or {}
+        field_hlc = {k: v for k, v in stamps.items() if k in values and v != op.hlc} or None
+        seq = self.seq.take()
+        self.session.execute(insert(table_of(op.table)).values(**row, hlc=op.hlc, field_hlc=field_hlc, server_seq=seq))
+        self._changed(op.table, row_id, bucket, seq)
+        conflicts = self._after(op.table, row)
+        return "applied", None, conflicts
+
+    def _merge(self, op: Op, row: dict[str, Any], values: dict[str, Any], stamps: dict[str, str],
+               base: dict[str, str] | None) -> tuple[str, str | None, int]:
+        old_bucket = bucket_of(op.table, row)
+        new_bucket = bucket_of(op.table, {**row, **values})
+        if not (self.scope.can_write(old_bucket) and self.scope.can_write(new_bucket)):
+            raise Rejected(_outside(self.scope))
+        stored = dict(row["field_hlc"] or {})
+        current = {k: stored.get(k, row["hlc"]) for k in values}
+        conflicts = 0
+        if row["deleted"] and values.get("deleted") is not False:
+            for name, value in values.items():  # deletes win: the later edits are kept in the log only
+                if name != "deleted" and value != row[name]:
+                    conflicts += self._log("deleted", op, row, name, row[name], current[name], value, stamps[name],
+                                           "记录已被删除，这项修改未生效。")
+            return ("merged" if conflicts else "applied"), None, conflicts
+        changes: dict[str, Any] = {}
+        for name, value in values.items():
+            mine, theirs = stamps[name], current[name]
+            if mine == theirs or (value == row[name] and mine < theirs):
+                continue
+            if name == "deleted" and value is True:
+                changes[name] = True
+                stored[name] = max(mine, theirs)
+                for other, stamp in {k: stored.get(k, row["hlc"]) for k in row if k in stored}.items():
+                    if other != "deleted" and stamp > mine:
+                        conflicts += self._log("deleted", op, row, other, None, mine, row[other], stamp,
+                                               "在删除之后作出的修改，因记录被删除而未生效。")
+                continue
+            if mine > theirs:
+                concurrent = base is None or base.get(name) != theirs
+                if concurrent and value != row[name]:
+                    conflicts += self._log("concurrent", op, row, name, value, mine, row[name], theirs,
+                                           "同时修改：时间较早的值未生效。")
+                changes[name] = value
+                stored[name] = mine
+            elif value != row[name]:
+                conflicts += self._log("concurrent", op, row, name, row[name], theirs, value, mine,
+                                       "同时修改：时间较早的值未生效。")
+        if changes:
+            seq = self.seq.take()
+            table = table_of(op.table)
+            self.session.execute(update(table).where(table.c.id == row["id"])
+                                 .values(**changes, field_hlc=stored, server_seq=seq))
+            self._changed(op.table, row["id"], new_bucket, seq)
+            if new_bucket != old_bucket:
+                self._changed(op.table, row["id"], old_bucket, self.seq.take())
+            conflicts += self._after(op.table, {**row, **changes})
+        return ("merged" if conflicts else "applied"), None, conflicts
+
+    def _merge_duplicate(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
+                         ) -> tuple[str, str | None, int]:
+        """Same ID number (or tag code) created twice offline: one row, the duplicate's fields filled in
+        where the first was empty and logged where they differ, its id an alias from now on."""
+        if not self.scope.can_write(bucket_of(op.table, twin)):
+            raise Rejected("此身份证号的人员已登记在您范围之外的网格，请联系社区书记办理迁入。")
+        self.session.add(IdAlias(table_name=op.table, old_id=row_id, new_id=twin["id"]))
+        self.aliases[(op.table, row_id)] = twin["id"]
+        fill = {k: v for k, v in values.items() if v is not None and twin.get(k) is None and k != "deleted"}
+        conflicts = self._log("duplicate", op, twin, None, twin["id"], twin["hlc"], row_id, op.hlc,
+                              f"两台电脑分别登记了同一{'人员' if op.table == 'people' else '标签'}，已合并为一条。")
+        for name, value in values.items():
+            if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name):
+                conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], value, op.hlc,
+                                       "合并重复记录时未采用的值。")
+        if fill:
+            stamps = {**(twin["field_hlc"] or {}), **dict.fromkeys(fill, op.hlc)}
+            seq = self.seq.take()
+            table = table_of(op.table)
+            self.session.execute(update(table).where(table.c.id == twin["id"])
+                                 .values(**fill, field_hlc=stamps, server_seq=seq))
+            self._changed(op.table, twin["id"], bucket_of(op.table, twin), seq)
+        return "merged", twin["id"], conflicts
+
+    # -- bookkeeping -----------------------------------------------------------------------------
+
+    def _changed(self, table: str, row_id: str, bucket: str, seq: int) -> None:
+        self.session.execute(delete(Change).where(Change.table_name == table, Change.row_id == row_id,
+                                                  Change.bucket == bucket))
+        self.session.execute(insert(Change).values(seq=seq, bucket=bucket, table_name=table, row_id=row_id))
+
+    def _log(self, kind: str, op: Op, row: dict[str, Any], name: str | None, kept: Any, kept_hlc: str | None,
+             lost: Any, lost_hlc: str | None, note: str) -> int:
+        self.session.add(ConflictEntry(at=self.now, kind=kind, table_name=op.table, row_id=row["id"],
+                                       bucket=bucket_of(op.table, row), field=name, kept_value=to_wire(kept),
+                                       kept_hlc=kept_hlc, lost_value=to_wire(lost), lost_hlc=lost_hlc,
+                                       user_name=self.scope.user, device_id=self.device_id, note=note))
+        return 1
+
+    def _after(self, table: str, row: dict[str, Any]) -> int:
+        """Derived state: the org tree decides scope; a case's state is the fold of its events."""
+        if table == "org_nodes":
+            self.scope.refresh(self.session)
+        if table == "case_events":
+            return self._refold(row["case_id"], row["id"])
+        return 0
+
+    def _refold(self, case_id: str, event_id: str) -> int:
+        events = self.session.execute(select(CaseEvent).where(CaseEvent.case_id == case_id,
+                                                              CaseEvent.deleted.is_(False))).scalars().all()
+        folded = wf.fold(wf.Event(e.id, e.action, e.at, e.actor_name, e.actor_role, e.from_state, e.to_state,
+                                  e.note, e.data, e.hlc) for e in events)
+        case = self.session.get(Case, case_id)
+        conflicts = 0
+        for flag in folded.flagged:
+            if flag.event.id == event_id:
+                self.session.add(ConflictEntry(
+                    at=self.now, kind="transition", table_name="cases", row_id=case_id,
+                    bucket=bucket_of("cases", {"grid_id": case.grid_id if case else None}), field="state",
+                    kept_value=folded.state, kept_hlc=None, lost_value=flag.event.action, lost_hlc=flag.event.hlc,
+                    user_name=self.scope.user, device_id=self.device_id, note=flag.reason))
+                conflicts += 1
+        if case is not None and folded.state and case.state != folded.state:
+            stamp = max(e.hlc for e in events)
+            seq = self.seq.take()
+            self.session.execute(update(Case).where(Case.id == case_id).values(
+                state=folded.state, field_hlc={**(case.field_hlc or {}), "state": stamp}, server_seq=seq))
+            self.session.expire(case)
+            self._changed("cases", case_id, bucket_of("cases", {"grid_id": case.grid_id}), seq)
+        return conflicts
+
+
+def _outside(scope: Scope) -> str:
+    where = f"{scope.community}/{scope.grid}" if scope.grid else scope.community
+    return f"这条记录不在您的负责范围（{where}）内，服务器拒绝了此修改。如需调整请联系社区书记。"
+
+
+def epoch_of(session: Session) -> str:
+    row = session.get(ServerMeta, "epoch")
+    return row.value if row else ""
+

@@ -1,0 +1,103 @@
+"""Merging on the server: per-field last writer wins with the loser logged, deletes win, one person per
+ID number, concurrent case transitions kept and flagged."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, datetime
+
+from app.domain.ids import generate_id
+from app.store.models import CaseEvent, Household, Person
+from app.store.writes import writing
+from tests.sync.conftest import Desktop, Server
+
+
+def _person_in(d: Desktop, grid_name: str) -> str:
+    return str(d.scalar("SELECT p.id FROM people p JOIN org_nodes g ON g.id = p.grid_id "
+                        "WHERE g.name = :n AND p.deleted = 0 ORDER BY p.id LIMIT 1", n=grid_name))
+
+
+def test_concurrent_edits_merge_per_field_and_the_loser_is_logged(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    pid = _person_in(worker, "第一网格")
+    with writing(filled.db) as w:  # the secretary edits phone and note offline …
+        w.update(Person, pid, {"phone": "13900000001", "note": "书记的备注"})
+    with writing(worker.db) as w:  # … the worker edits the phone later, and the employment
+        w.update(Person, pid, {"phone": "13900000002", "employment": "退休"})
+    assert filled.sync().conflicts == 0
+    result = worker.sync()
+    assert result.conflicts == 1 and result.rejected == 0
+    filled.sync()
+    for d in (filled, worker):
+        assert d.rows("SELECT phone, note, employment FROM people WHERE id = :i", i=pid) == [
+            ("13900000002", "书记的备注", "退休")]
+    assert server.conflicts(pid) == [("concurrent", "phone", "13900000002", "13900000001")]
+
+
+def test_delete_wins_and_the_later_edit_is_logged(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    pid = _person_in(worker, "第一网格")
+    with writing(worker.db) as w:
+        w.update(Person, pid, {"note": "走访时更新"})
+    with writing(filled.db) as w:
+        w.delete(Person, pid)
+    filled.sync()
+    assert worker.sync().conflicts == 1
+    filled.sync()
+    for d in (filled, worker):
+        assert d.scalar("SELECT deleted FROM people WHERE id = :i", i=pid) in (1, True)
+    assert server.conflicts(pid) == [("deleted", "note", None, "走访时更新")]
+
+
+def test_same_id_number_created_on_two_desktops_ends_as_one_person(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    grid, household = worker.rows("SELECT grid_id, id FROM households WHERE deleted = 0 ORDER BY id LIMIT 1")[0]
+    number = generate_id(random.Random(99), "110101", date(1950, 3, 4), True)
+    with writing(filled.db) as w:
+        first = w.insert(Person, {"grid_id": grid, "household_id": household, "name": "赵测试", "id_number": number})
+    with writing(worker.db) as w:
+        second = w.insert(Person, {"grid_id": grid, "household_id": household, "name": "赵测试",
+                                   "id_number": number, "phone": "13800000009"})
+        w.update(Household, household, {"head_person_id": second})
+    filled.sync()
+    result = worker.sync()
+    assert result.merged >= 1 and result.rejected == 0
+    filled.sync()
+    for d in (filled, worker):
+        assert d.rows("SELECT id, phone FROM people WHERE id_number = :n", n=number) == [(first, "13800000009")]
+        assert d.scalar("SELECT head_person_id FROM households WHERE id = :h", h=household) == first
+    assert server.scalar("SELECT count(*) FROM people WHERE id_number = :n", n=number) == 1
+    assert server.scalar("SELECT new_id FROM id_aliases WHERE old_id = :o", o=second) == first
+    assert server.scalar("SELECT count(*) FROM conflict_log WHERE kind = 'duplicate' AND row_id = :i", i=first) >= 1
+
+
+def test_concurrent_case_transitions_are_both_kept_and_flagged(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    case_id, grid, state = worker.rows("SELECT id, grid_id, state FROM cases WHERE state = 'dispatched' "
+                                       "ORDER BY id LIMIT 1")[0]
+    at = datetime(2026, 1, 5, 9, 0)
+    event = {"grid_id": grid, "case_id": case_id, "from_state": state, "actor_role": "grid_worker", "at": at}
+    with writing(worker.db) as w:
+        w.insert(CaseEvent, {**event, "action": "handle", "to_state": "handled", "actor_name": "网格员一",
+                             "data": {"feedback": "已处理"}})
+    with writing(filled.db) as w:
+        w.insert(CaseEvent, {**event, "action": "withdraw", "to_state": "withdrawn", "actor_name": "书记",
+                             "actor_role": "secretary", "data": {"reason": "重复上报"}})
+    worker.sync()
+    assert filled.sync().conflicts == 1
+    worker.sync()
+    assert server.scalar("SELECT count(*) FROM case_events WHERE case_id = :c", c=case_id) == \
+        worker.scalar("SELECT count(*) FROM case_events WHERE case_id = :c", c=case_id) == \
+        filled.scalar("SELECT count(*) FROM case_events WHERE case_id = :c", c=case_id)
+    assert server.scalar("SELECT state FROM cases WHERE id = :c", c=case_id) == "handled"
+    assert worker.scalar("SELECT state FROM cases WHERE id = :c", c=case_id) == "handled"
+    assert server.scalar("SELECT count(*) FROM conflict_log WHERE kind = 'transition' AND row_id = :c", c=case_id) == 1
