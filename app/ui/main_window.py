@@ -19,13 +19,18 @@ from app.services.search import SearchHit, SearchService
 from app.services.stats import headline_counts
 from app.store.db import Database
 from app.ui import prompts
+from app.ui.case_desk import CaseDesk
 from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
 from app.ui.dialogs.person_dialog import PersonDialog
+from app.ui.dialogs.print_preview import open_building_print, open_household_print, open_statistics_print
+from app.ui.dialogs.visit_dialog import VisitDialog
 from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
 from app.ui.views.building_map import BuildingMapView
+from app.ui.views.cases_view import CasesView
 from app.ui.views.household_page import HouseholdPage
+from app.ui.views.worklist import WorklistView
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 120
@@ -74,6 +79,22 @@ class MainWindow(QMainWindow):
         self.household_page = HouseholdPage(self.household_service)
         self.ui.placeTabs.addTab(self.building_map, "楼盘表")
         self.ui.placeTabs.addTab(self.household_page, "一户一档")
+        self.desk = CaseDesk.open(db, user)
+        self.worklist = WorklistView(self.desk)
+        self.cases_view = CasesView(self.desk)
+        self.ui.placeTabs.addTab(self.worklist, "今日工作")
+        self.ui.placeTabs.addTab(self.cases_view, "事件与纠纷")
+        self.worklist.case_activated.connect(self.show_case)
+        self.worklist.visit_recorded.connect(lambda *_ids: self._casework_changed())
+        self.cases_view.cases_changed.connect(self._casework_changed)
+        self.household_page.visit_requested.connect(self.record_visit)
+        self.household_page.case_requested.connect(lambda hid: self._new_case(household_id=hid))
+        self.household_page.print_requested.connect(
+            lambda hid: open_household_print(self, self.db, hid, self.user))
+        self.building_map.print_requested.connect(lambda bid: open_building_print(self, self.db, bid, self.user))
+        self.building_map.case_requested.connect(lambda bid: self._new_case(building_id=bid))
+        self.ui.actionPrintStats.triggered.connect(lambda: open_statistics_print(self, self.db, self.user))
+        self.ui.actionPrint.triggered.connect(self.print_current)
         self.building_map.canvas.house_clicked.connect(self._house_clicked)
         self.household_page.changed.connect(self._household_changed)
         self.household_page.open_household.connect(self.show_household)
@@ -231,6 +252,38 @@ class MainWindow(QMainWindow):
             self._household_changed()
             self.show_household(household)
             return
+
+    # -- casework and printing --------------------------------------------------------------------
+
+    def show_case(self, case_id: str) -> None:
+        self.ui.placeTabs.setCurrentWidget(self.cases_view)
+        self.cases_view.show_case(case_id)
+
+    def _new_case(self, **place: str) -> None:
+        self.ui.placeTabs.setCurrentWidget(self.cases_view)
+        self.cases_view.open_new_case(**place)
+
+    def record_visit(self, household_id: str) -> VisitDialog:
+        dialog = VisitDialog(self.desk, household_id, self)
+        dialog.visit_recorded.connect(lambda *_ids: self._casework_changed())
+        dialog.open()
+        return dialog
+
+    def _casework_changed(self) -> None:
+        self.worklist.refresh()
+        if self.household_page.household_id:
+            self.household_page.show_household(self.household_page.household_id)
+        self._household_changed()
+
+    def print_current(self) -> None:
+        """Ctrl+P: the household file on the household page, the building roster on the building map."""
+        current = self.ui.placeTabs.currentWidget()
+        if current is self.household_page and self.household_page.household_id:
+            open_household_print(self, self.db, self.household_page.household_id, self.user)
+        elif current is self.building_map and self.building_map.building_id:
+            open_building_print(self, self.db, self.building_map.building_id, self.user)
+        else:
+            prompts.inform(self, "打印", "请先打开一户（一户一档）或一栋楼（楼盘表）。")
 
     def _household_changed(self) -> None:
         self._totals = None

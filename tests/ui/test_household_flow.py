@@ -124,3 +124,25 @@ def test_clicking_an_occupied_house_opens_its_household(qtbot: QtBot, demo_db: D
     assert window.household_page.household_id == cell.cell.household_id
     assert window.household_page.ui.membersTable.rowCount() == cell.cell.members
     assert window.building_map.canvas.cell_at(QPoint(-5, -5)) is None
+
+
+def test_household_page_opens_visit_case_and_print(qtbot: QtBot, demo_copy: Database) -> None:
+    from app.ui.dialogs.print_preview import PrintPreviewDialog
+    from app.ui.dialogs.visit_dialog import VisitDialog
+
+    window = MainWindow(demo_copy, UserProfile("测试员", "secretary"))
+    qtbot.addWidget(window)
+    window.show()
+    with demo_copy.engine.connect() as conn:
+        household = conn.exec_driver_sql("SELECT household_id FROM people WHERE relation = '户主' LIMIT 1").scalar()
+    window.show_household(household)
+    page = window.household_page
+    page.ui.visitButton.click()
+    assert any(isinstance(w, VisitDialog) and w.isVisible() for w in window.findChildren(VisitDialog))
+    page.ui.caseButton.click()
+    assert window.ui.placeTabs.currentWidget() is window.cases_view
+    window.ui.placeTabs.setCurrentWidget(page)
+    window.ui.actionPrint.trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(PrintPreviewDialog)), timeout=10_000)
+    for dialog in window.findChildren(PrintPreviewDialog):
+        dialog.close()

@@ -130,6 +130,30 @@ class Ui_HouseholdPage(object):
 
         self.pageLayout.addLayout(self.memberButtons)
 
+        self.workButtons = QHBoxLayout()
+        self.workButtons.setObjectName(u"workButtons")
+        self.visitButton = QPushButton(HouseholdPage)
+        self.visitButton.setObjectName(u"visitButton")
+
+        self.workButtons.addWidget(self.visitButton)
+
+        self.caseButton = QPushButton(HouseholdPage)
+        self.caseButton.setObjectName(u"caseButton")
+
+        self.workButtons.addWidget(self.caseButton)
+
+        self.printButton = QPushButton(HouseholdPage)
+        self.printButton.setObjectName(u"printButton")
+
+        self.workButtons.addWidget(self.printButton)
+
+        self.workSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.workButtons.addItem(self.workSpacer)
+
+
+        self.pageLayout.addLayout(self.workButtons)
+
         self.membersTable = QTableWidget(HouseholdPage)
         self.membersTable.setObjectName(u"membersTable")
         self.membersTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -185,6 +209,9 @@ class Ui_HouseholdPage(object):
         self.moveButton.setText(QCoreApplication.translate("HouseholdPage", u"\u8fc1\u5f80\u4ed6\u6237\u2026", None))
         self.removeButton.setText(QCoreApplication.translate("HouseholdPage", u"\u8fc1\u51fa\u6210\u5458", None))
         self.moveOutButton.setText(QCoreApplication.translate("HouseholdPage", u"\u672c\u6237\u8fc1\u51fa", None))
+        self.visitButton.setText(QCoreApplication.translate("HouseholdPage", u"\u8bb0\u5f55\u8d70\u8bbf\u2026", None))
+        self.caseButton.setText(QCoreApplication.translate("HouseholdPage", u"\u767b\u8bb0\u4e8b\u4ef6\u2026", None))
+        self.printButton.setText(QCoreApplication.translate("HouseholdPage", u"\u6253\u5370\u4e00\u6237\u4e00\u6863\u2026", None))
         self.historyTabs.setTabText(self.historyTabs.indexOf(self.visitsTab), QCoreApplication.translate("HouseholdPage", u"\u8d70\u8bbf\u8bb0\u5f55", None))
         self.historyTabs.setTabText(self.historyTabs.indexOf(self.casesTab), QCoreApplication.translate("HouseholdPage", u"\u4e8b\u4ef6\u4e0e\u7ea0\u7eb7", None))
         pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
 from app.services.building_map import USES, BuildingMap, MapCell
 
@@ -145,8 +145,12 @@ class BuildingCanvas(QWidget):
 class BuildingMapView(QWidget):
     """The canvas in a scroll area, with the building's header, a legend and its counts beside it."""
 
+    print_requested = Signal(str)  # building id
+    case_requested = Signal(str)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.building_id: str | None = None
         self.canvas = BuildingCanvas()
         scroll = QScrollArea()
         scroll.setWidget(self.canvas)
@@ -160,6 +164,10 @@ class BuildingMapView(QWidget):
         self.legend.setMinimumWidth(170)
         side = QVBoxLayout()
         side.addWidget(self.legend)
+        for text, signal in (("打印楼栋台账…", self.print_requested), ("登记本楼事件…", self.case_requested)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, s=signal: self.building_id and s.emit(self.building_id))
+            side.addWidget(button)
         side.addStretch(1)
         body = QHBoxLayout()
         body.addWidget(scroll, 1)
@@ -171,6 +179,7 @@ class BuildingMapView(QWidget):
 
     def show_map(self, building: BuildingMap) -> None:
         h = building.header
+        self.building_id = h.id
         self.title.setText(f"{h.estate}{h.name}　{h.building_type or ''}　{len(building.floors)}层"
                            f"　{len(building.units)}个单元　楼长：{h.head_name or '未设'}")
         self.canvas.set_map(building)

@@ -35,6 +35,9 @@ def _fill(table: QTableWidget, headers: tuple[str, ...], rows: list[list[str]]) 
 class HouseholdPage(QWidget):
     changed = Signal()  # after any saved edit, so lists and counts refresh
     open_household = Signal(str)
+    visit_requested = Signal(str)  # household id
+    case_requested = Signal(str)
+    print_requested = Signal(str)
 
     def __init__(self, service: HouseholdService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,6 +51,9 @@ class HouseholdPage(QWidget):
         self.ui.moveButton.clicked.connect(self.move_member)
         self.ui.removeButton.clicked.connect(self.remove_member)
         self.ui.moveOutButton.clicked.connect(self.move_out)
+        for button, signal in ((self.ui.visitButton, self.visit_requested), (self.ui.caseButton, self.case_requested),
+                               (self.ui.printButton, self.print_requested)):
+            button.clicked.connect(lambda _checked=False, s=signal: self.household_id and s.emit(self.household_id))
 
     def set_editable(self, editable: bool) -> None:
         for button in (self.ui.addButton, self.ui.editButton, self.ui.moveButton, self.ui.removeButton,
