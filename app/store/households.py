@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Connection, text
 
 from app.store.queries import tag_names
+from app.store.values import as_date, as_datetime
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,6 @@ class CaseRecord:
     deadline: date | None
 
 
-def _date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def _datetime(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def household(conn: Connection, household_id: str) -> HouseholdRecord | None:
@@ -96,7 +88,7 @@ def members(conn: Connection, household_id: str) -> list[MemberRecord]:
         FROM people WHERE household_id = :id AND deleted = false
         ORDER BY relation <> '户主', birth_date, id"""), {"id": household_id}).all()
     tags = tag_names(conn, [r[0] for r in rows])
-    return [MemberRecord(*r[:4], _date(r[4]), *r[5:], tuple(tags.get(r[0], []))) for r in rows]
+    return [MemberRecord(*r[:4], as_date(r[4]), *r[5:], tuple(tags.get(r[0], []))) for r in rows]
 
 
 def visits(conn: Connection, household_id: str, limit: int = 20) -> list[VisitRecord]:
@@ -105,7 +97,7 @@ def visits(conn: Connection, household_id: str, limit: int = 20) -> list[VisitRe
         WHERE deleted = false AND (household_id = :id
               OR person_id IN (SELECT id FROM people WHERE household_id = :id))
         ORDER BY visited_at DESC LIMIT :limit"""), {"id": household_id, "limit": limit}).all()
-    return [VisitRecord(_datetime(r[0]), r[1], r[2], r[3], bool(r[4])) for r in rows]
+    return [VisitRecord(as_datetime(r[0]), r[1], r[2], r[3], bool(r[4])) for r in rows]
 
 
 def cases(conn: Connection, household_id: str, limit: int = 20) -> list[CaseRecord]:
@@ -116,7 +108,7 @@ def cases(conn: Connection, household_id: str, limit: int = 20) -> list[CaseReco
               c.house_id = (SELECT house_id FROM households WHERE id = :id)
               OR cp.person_id IN (SELECT id FROM people WHERE household_id = :id))
         ORDER BY c.hlc DESC LIMIT :limit"""), {"id": household_id, "limit": limit}).all()
-    return [CaseRecord(*r[:6], _date(r[6])) for r in rows]
+    return [CaseRecord(*r[:6], as_date(r[6])) for r in rows]
 
 
 def person_by_id_number(conn: Connection, id_number: str) -> tuple[str, str, str | None] | None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
+from app.store.values import as_date
+
 PLACE_JOIN = """
     LEFT JOIN households hh ON hh.id = p.household_id
     LEFT JOIN houses h ON h.id = hh.house_id
@@ -63,11 +65,6 @@ def _in(sql: str, name: str = "ids") -> Any:
     return text(sql).bindparams(bindparam(name, expanding=True))
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
 
 def person_cards(conn: Connection, ids: Sequence[str]) -> list[PersonCard]:
     """People with their place, in the order of ``ids``."""
@@ -88,7 +85,7 @@ def _cards(conn: Connection, key: str, values: Sequence[Any]) -> dict[Any, Perso
                p.household_id, h.id, e.name, b.name, u.name, h.room, g.name
         FROM people p {PLACE_JOIN}
         WHERE {key} IN :ids AND p.deleted = false"""), {"ids": list(values)}).all()
-    return {r[0]: PersonCard(*r[1:6], _as_date(r[6]), *r[7:]) for r in rows}
+    return {r[0]: PersonCard(*r[1:6], as_date(r[6]), *r[7:]) for r in rows}
 
 
 def house_cards(conn: Connection, house_ids: Sequence[str]) -> list[HouseCard]:
@@ -223,6 +220,14 @@ def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: st
             found = {r["_id"]: r for r in _export_rows(conn, ["p.id IN :ids"], {"ids": chunk}, expanding="ids")}
             yield from (found[pid] for pid in chunk if pid in found)
         return
+    where, params = people_filters(tag, grid)
+    for record in _export_rows(conn, where, params, batch=batch):
+        del record["_id"]
+        yield record
+
+
+def people_filters(tag: str | None, grid: str | None) -> tuple[list[str], dict[str, Any]]:
+    """WHERE clauses (over people p and their grid g) for a current special-group tag and a grid name or id."""
     where: list[str] = []
     params: dict[str, Any] = {}
     if tag:
@@ -232,9 +237,7 @@ def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: st
     if grid:
         where.append("(g.name = :grid OR g.id = :grid)")
         params["grid"] = grid
-    for record in _export_rows(conn, where, params, batch=batch):
-        del record["_id"]
-        yield record
+    return where, params
 
 
 def _export_rows(conn: Connection, where: list[str], params: dict[str, Any], *, expanding: str | None = None,
@@ -254,7 +257,7 @@ def _export_rows(conn: Connection, where: list[str], params: dict[str, Any], *, 
         tags = tag_names(conn, [r[0] for r in chunk])
         for r in chunk:
             record = dict(zip(EXPORT_COLUMNS[:-1], r[1:], strict=True))
-            record["birth_date"] = _as_date(record["birth_date"])
+            record["birth_date"] = as_date(record["birth_date"])
             record["tags"] = sorted(tags.get(r[0], []))
             record["_id"] = r[0]
             yield record

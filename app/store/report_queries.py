@@ -7,13 +7,14 @@ the reports service's business.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
+
+from app.store.values import as_date, as_datetime, as_json
 
 CHUNK = 500
 """Ids per IN (...) list: well under SQLite's variable limit on every version."""
@@ -112,19 +113,7 @@ class BuildingRow:
     head_phone: str | None
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
-
-def _as_json(value: Any) -> Any:
-    """A JSON column read through text(): a string on SQLite, already decoded on PostgreSQL."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _as_datetime(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def _chunks(ids: Sequence[str]) -> list[list[str]]:
@@ -171,7 +160,7 @@ def members(conn: Connection, household_ids: Sequence[str]) -> dict[str, list[Me
                  p.birth_date IS NULL, p.birth_date, p.id""", household_ids)
     grouped: dict[str, list[MemberRow]] = {}
     for r in rows:
-        grouped.setdefault(r[1], []).append(MemberRow(*r[:5], _as_date(r[5]), *r[6:]))
+        grouped.setdefault(r[1], []).append(MemberRow(*r[:5], as_date(r[5]), *r[6:]))
     return grouped
 
 
@@ -185,7 +174,7 @@ def current_tags(conn: Connection, person_ids: Sequence[str], on: date) -> dict[
         ORDER BY pt.person_id, t.sort_order, t.name""", person_ids, on=on)
     grouped: dict[str, list[TagRow]] = {}
     for pid, name, since, detail in rows:
-        grouped.setdefault(pid, []).append(TagRow(pid, name, _as_date(since), _as_json(detail)))
+        grouped.setdefault(pid, []).append(TagRow(pid, name, as_date(since), as_json(detail)))
     return grouped
 
 
@@ -203,7 +192,7 @@ def recent_visits(conn: Connection, household_ids: Sequence[str], per_household:
         ORDER BY household_id, visited_at DESC""", household_ids, limit=per_household)
     grouped: dict[str, list[VisitRow]] = {}
     for hid, at, method, visitor, person, findings, nobody in rows:
-        grouped.setdefault(hid, []).append(VisitRow(hid, _as_datetime(at), method, visitor, person, findings,
+        grouped.setdefault(hid, []).append(VisitRow(hid, as_datetime(at), method, visitor, person, findings,
                                                      bool(nobody)))
     return grouped
 
@@ -228,7 +217,7 @@ def household_cases(conn: Connection, household_ids: Sequence[str]) -> dict[str,
     grouped: dict[str, list[CaseRow]] = {}
     for r in rows:
         grouped.setdefault(r[0], []).append(
-            CaseRow(*r[:8], _as_date(r[8]), r[9], _as_date(r[10]), r[11], r[12], int(r[13])))
+            CaseRow(*r[:8], as_date(r[8]), r[9], as_date(r[10]), r[11], r[12], int(r[13])))
     return grouped
 
 
@@ -297,7 +286,7 @@ def people_per_building(conn: Connection) -> list[tuple[str, str, int]]:
 def birth_date_counts(conn: Connection) -> list[tuple[date | None, int]]:
     """Living people per birth date (at most a few tens of thousands of rows, even for a district)."""
     rows = conn.execute(text("SELECT birth_date, count(*) FROM people WHERE deleted = false GROUP BY birth_date"))
-    return [(_as_date(d), int(n)) for d, n in rows]
+    return [(as_date(d), int(n)) for d, n in rows]
 
 
 def dispute_outcomes(conn: Connection) -> dict[str | None, int]:

@@ -7,29 +7,18 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from app.store.queries import PLACE_JOIN, tag_names
+from app.store.queries import PLACE_JOIN, people_filters, tag_names
 
 PEOPLE_COLUMNS = ("community", "grid", "estate", "building", "unit", "room", "household_id", "name", "relation",
                   "gender", "birth_date", "ethnicity", "id_number", "phone", "political_status")
 _ORDER = "e.name, b.number, b.name, u.number, h.floor, length(h.room), h.room"
 
 
-def _filters(tag: str | None, grid: str | None) -> tuple[list[str], dict[str, Any]]:
-    where, params = [], {}
-    if tag:
-        where.append("""p.id IN (SELECT pt.person_id FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
-                        WHERE t.name = :tag AND pt.deleted = false AND pt.until IS NULL)""")
-        params["tag"] = tag
-    if grid:
-        where.append("(g.name = :grid OR g.id = :grid)")
-        params["grid"] = grid
-    return where, params
-
 
 def people(conn: Connection, *, tag: str | None = None, grid: str | None = None, batch: int = 5000
            ) -> Iterator[dict[str, Any]]:
     """Living people household by household (户主 first), with place and sorted tag names."""
-    where, params = _filters(tag, grid)
+    where, params = people_filters(tag, grid)
     sql = text(f"""
         SELECT p.id, c.name, g.name, e.name, b.name, u.name, h.room, p.household_id, p.name, p.relation, p.gender,
                p.birth_date, p.ethnicity, p.id_number, p.phone, p.political_status
@@ -47,7 +36,7 @@ def people(conn: Connection, *, tag: str | None = None, grid: str | None = None,
 
 def households(conn: Connection, *, grid: str | None = None) -> list[dict[str, Any]]:
     """Current households with their house, head and member count."""
-    where, params = _filters(None, grid)
+    where, params = people_filters(None, grid)
     sql = text(f"""
         SELECT c.name, g.name, e.name, b.name, u.name, h.room, h.use, p.name, p.id_number, p.phone,
                (SELECT count(*) FROM people m WHERE m.household_id = hh.id AND m.deleted = false), hh.registration
@@ -65,7 +54,7 @@ def households(conn: Connection, *, grid: str | None = None) -> list[dict[str, A
 
 def buildings(conn: Connection, *, grid: str | None = None) -> list[dict[str, Any]]:
     """Buildings with their counts of units, houses, households and people."""
-    where, params = _filters(None, grid)
+    where, params = people_filters(None, grid)
     sql = text(f"""
         SELECT c.name, g.name, e.name, b.name, b.building_type, b.floors,
                (SELECT count(*) FROM units u WHERE u.building_id = b.id AND u.deleted = false),
