@@ -29,6 +29,7 @@ from sync.protocol import (
     MAX_PUSH_OPS,
     PROTOCOL_VERSION,
     SHARED_BUCKET,
+    ConflictPage,
     Op,
     PullAnswer,
     PullRequest,
@@ -100,6 +101,20 @@ class SyncClient:
         answer = TokenAnswer.model_validate(self._post("/auth/token", body.model_dump(), auth=False))
         self.token = answer.token
         return answer
+
+    def conflicts(self, after: int = 0, limit: int = 100) -> ConflictPage:
+        """One page of the server's conflict log for the user's buckets: entries with id above ``after``."""
+        if self.token is None:
+            self.login()
+        params = {"after": after, "limit": limit}
+        try:
+            answer = self._request("GET", "/sync/conflicts", params=params)
+        except SyncError as exc:
+            if exc.code != "token_expired":
+                raise
+            self.login()
+            answer = self._request("GET", "/sync/conflicts", params=params)
+        return ConflictPage.model_validate(answer)
 
     # -- push ------------------------------------------------------------------------------------
 
@@ -258,9 +273,12 @@ class SyncClient:
     # -- HTTP ------------------------------------------------------------------------------------
 
     def _post(self, path: str, body: dict[str, Any], *, auth: bool = True) -> dict[str, Any]:
+        return self._request("POST", path, json=body, auth=auth)
+
+    def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
         try:
-            response = self.http.post(path, json=body, headers=headers)
+            response = self.http.request(method, path, headers=headers, **kwargs)
         except httpx.TransportError as exc:
             raise SyncError(f"无法连接同步服务器（{exc.__class__.__name__}），请检查网络。"
                             "本机数据已保存，联网后再同步即可。", "offline") from exc

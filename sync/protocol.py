@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -118,6 +119,31 @@ class Health(BaseModel):
     protocol_min: int
     protocol_max: int
     epoch: str
+
+
+class ConflictItem(BaseModel):
+    """One conflict_log entry for review: both values, their stamps and who wrote them (None: unknown)."""
+
+    id: int
+    at: datetime
+    kind: str  # concurrent|deleted|duplicate|transition
+    table: str
+    row_id: str
+    field: str | None
+    kept_value: Any = None
+    kept_hlc: str | None = None
+    kept_by: str | None = None
+    lost_value: Any = None
+    lost_hlc: str | None = None
+    lost_by: str | None = None
+    note: str | None = None
+
+
+class ConflictPage(BaseModel):
+    conflicts: list[ConflictItem]
+    next_after: int  # ask again with after=next_after while has_more
+    has_more: bool
+    total: int  # entries above the requested ``after`` in the user's buckets
 
 
 def page_checksum(changes: list[RowChange]) -> str:

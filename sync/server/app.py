@@ -4,9 +4,10 @@
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException
+from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from sync.protocol import (
     MAX_CLOCK_SKEW_MS,
     PROTOCOL_MAX,
     PROTOCOL_MIN,
+    ConflictPage,
     ErrorBody,
     Health,
     PullAnswer,
@@ -26,6 +28,7 @@ from sync.protocol import (
     TokenAnswer,
     TokenRequest,
 )
+from sync.server.conflicts import conflict_page, remember_device
 from sync.server.models import ServerUser
 from sync.server.pull import pull
 from sync.server.push import SQLITE_PUSH_LOCK, Pusher
@@ -106,6 +109,7 @@ def create_app(db: Database, *, token_seconds: int = TOKEN_SECONDS) -> FastAPI:
                 raise refuse(409, "clock_skew",
                              f"本机时钟比服务器{'快' if skew > 0 else '慢'} {abs(skew) // 60000} 分钟，"
                              "请把电脑时间校准（自动同步网络时间）后再同步。")
+            remember_device(s, user.name, body.device_id, datetime.now())
             signed = serializer(s).dumps({"u": user.name, "d": body.device_id})
             return TokenAnswer(token=signed, expires_in=token_seconds, epoch=meta_value(s, EPOCH_KEY),
                                server_time_ms=now_ms, role=user.role, scope=user.scope)
@@ -125,5 +129,13 @@ def create_app(db: Database, *, token_seconds: int = TOKEN_SECONDS) -> FastAPI:
         same_device(who[1], body.device_id)
         with session() as s:
             return pull(s, scope_of(s, who[0]), body, meta_value(s, EPOCH_KEY))
+
+    @app.get("/sync/conflicts", response_model=ConflictPage, responses=ERRORS)
+    def conflicts(who: Annotated[tuple[str, str], Depends(authenticated)],
+                  after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                  limit: Annotated[int, Query(ge=1, le=500)] = 100) -> ConflictPage:
+        """The conflict log of the buckets the user may write, for review (restoring is a new edit)."""
+        with session() as s:
+            return conflict_page(s, scope_of(s, who[0]), after, limit)
 
     return app
