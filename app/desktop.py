@@ -87,11 +87,13 @@ def run(db: str | None = None, screenshot: str | None = None, view: str | None =
     from PySide6.QtWidgets import QApplication
 
     from app.ui.fonts import install_fonts
+    from app.ui.i18n import install_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("GridLedger")
     app.setOrganizationName("GridLedger")
     install_fonts(app)
+    install_translations(app)
     if screenshot:
         return _screenshot(Path(db) if db else default_db_path(), screenshot, view)
 

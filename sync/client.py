@@ -108,12 +108,12 @@ class SyncClient:
             self.login()
         params = {"after": after, "limit": limit}
         try:
-            answer = self._request("GET", "/sync/conflicts", params=params)
+            answer = self._get("/sync/conflicts", params)
         except SyncError as exc:
             if exc.code != "token_expired":
                 raise
             self.login()
-            answer = self._request("GET", "/sync/conflicts", params=params)
+            answer = self._get("/sync/conflicts", params)
         return ConflictPage.model_validate(answer)
 
     # -- push ------------------------------------------------------------------------------------
@@ -273,12 +273,15 @@ class SyncClient:
     # -- HTTP ------------------------------------------------------------------------------------
 
     def _post(self, path: str, body: dict[str, Any], *, auth: bool = True) -> dict[str, Any]:
-        return self._request("POST", path, json=body, auth=auth)
+        return self._answer(lambda headers: self.http.post(path, json=body, headers=headers), auth)
 
-    def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> dict[str, Any]:
+    def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        return self._answer(lambda headers: self.http.get(path, params=params, headers=headers), True)
+
+    def _answer(self, send: Callable[[dict[str, str]], httpx.Response], auth: bool) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
         try:
-            response = self.http.request(method, path, headers=headers, **kwargs)
+            response = send(headers)
         except httpx.TransportError as exc:
             raise SyncError(f"无法连接同步服务器（{exc.__class__.__name__}），请检查网络。"
                             "本机数据已保存，联网后再同步即可。", "offline") from exc

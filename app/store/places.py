@@ -182,4 +182,4 @@ def tag_type_names(conn: Connection) -> list[str]:
 
 def grid_names(conn: Connection) -> list[tuple[str, str]]:
     return [tuple(r) for r in conn.execute(text(
-        "SELECT id, name FROM org_nodes WHERE level = 'grid' AND deleted = false ORDER BY name"))]
+        "SELECT id, name FROM org_nodes WHERE level = 'grid' AND deleted = false ORDER BY code, name"))]

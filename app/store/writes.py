@@ -128,36 +128,62 @@ class Writer:
         if not rows:
             return []
         table: Table = model.__table__  # type: ignore[attr-defined]
-        stamp = self.clock.tick()
-        prepared = []
+        known = set(table.c.keys())
         for values in rows:
-            unknown = set(values) - set(table.c.keys())
-            if unknown:
+            if not values.keys() <= known:
+                unknown = set(values) - known
                 raise WriteError(f"{table.name} 没有字段：{', '.join(sorted(unknown))}")
-            prepared.append({**values, "id": values.get("id") or new_id(), "hlc": stamp})
-        self._insert_rows(table, prepared)
-        self._outbox((table.name, r["id"], kind, r.get("grid_id"), stamp, None, None) for r in prepared)
-        if table.name == "people" and self.session.connection().dialect.name == "sqlite":
-            # New people are indexed from the values at hand instead of being read back at the end.
-            search_index.add_people(self.session.connection(), [
-                (r["id"], r["name"], r.get("id_number"), r.get("phone")) for r in prepared if not r.get("deleted")])
-        else:
-            self._touch(table.name, [r["id"] for r in prepared])
-        return [r["id"] for r in prepared]
-
-    def _insert_rows(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        stamp = self.clock.tick()
+        ids = [values.get("id") or new_id() for values in rows]
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":
-            self.session.execute(insert(table), rows)
+            self.session.execute(insert(table), [{**values, "id": row_id, "hlc": stamp}
+                                                 for values, row_id in zip(rows, ids, strict=True)])
+            self._outbox((table.name, row_id, kind, values.get("grid_id"), stamp, None, None)
+                         for values, row_id in zip(rows, ids, strict=True))
+            self._touch(table.name, ids)
+            return ids
+        before = conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {table.name}").scalar()
+        self._insert_rows(table, rows, {"id": ids, "hlc": stamp})
+        # The outbox entries are copied from the rows just written (those after the old last rowid with this
+        # batch's stamp), in insert order, without a second pass over the values in Python.
+        conn.exec_driver_sql(
+            "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
+            f"SELECT ?, id, ?, grid_id, hlc, NULL, NULL, 'pending', NULL FROM {table.name} "
+            "WHERE rowid > ? AND hlc = ? ORDER BY rowid", (table.name, kind, before, stamp))
+        if table.name == "people":
+            # New people are indexed from the values at hand instead of being read back at the end.
+            search_index.add_people(conn, [
+                (row_id, r["name"], r.get("id_number"), r.get("phone"))
+                for r, row_id in zip(rows, ids, strict=True) if not r.get("deleted")])
+        else:
+            self._touch(table.name, ids)
+        return ids
+
+    def _insert_rows(self, table: Table, rows: Sequence[Mapping[str, Any]],
+                     fixed: Mapping[str, Any] | None = None) -> None:
+        """executemany on SQLite, built column by column; ``fixed`` gives a column's value list (or one
+        value for every row) that overrides the rows'."""
+        fixed = fixed or {}
+        conn = self.session.connection()
+        if conn.dialect.name != "sqlite":
+            self.session.execute(insert(table), [dict(r) for r in rows])
             return
-        columns = [c for c in table.c if c.name in rows[0] or c.default is not None]
-        names = [c.name for c in columns]
-        defaults = {c.name: c.default.arg for c in columns if c.default is not None and not callable(c.default.arg)}
-        values = [[r.get(name, defaults.get(name)) for r in rows] for name in names]
-        for index, column in enumerate(columns):
+        present = set(rows[0]) | set(fixed)
+        columns = [c for c in table.c if c.name in present or c.default is not None]
+        values: list[Any] = []
+        for column in columns:
+            name = column.name
+            if name in fixed:
+                given = fixed[name]
+                values.append(given if isinstance(given, list) else [given] * len(rows))
+                continue
+            default = column.default.arg if column.default is not None and not callable(column.default.arg) \
+                else None
             convert = _sqlite_converter(column)
-            if convert is not None:
-                values[index] = [convert(v) for v in values[index]]
+            got = [r.get(name, default) for r in rows]
+            values.append(got if convert is None else [convert(v) for v in got])
+        names = [c.name for c in columns]
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
         conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
 

@@ -60,3 +60,18 @@ def test_import_app_and_core_layers_do_not_import_qt() -> None:
             " print(bad); sys.exit(bool(bad))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_standard_buttons_speak_chinese(qapp) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.ui.i18n import install_translations
+
+    translators = install_translations(qapp)
+    try:
+        assert translators
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)

@@ -29,6 +29,7 @@ class UserDialog(QDialog):
         self.ui.nameCombo.currentTextChanged.connect(self._name_changed)
         self.ui.roleCombo.currentIndexChanged.connect(self._role_changed)
         self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始工作")
+        self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.ui.buttons.accepted.connect(self._accept)
         self.ui.buttons.rejected.connect(self.reject)
         if current:

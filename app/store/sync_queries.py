@@ -1,0 +1,70 @@
+"""Read queries over the local sync bookkeeping: the outbox and the sync_state key/value table.
+
+The desktop's sync indicator reads these; sync_state rows under ``ui:`` are the desktop's own notes
+about the last round (time, error, conflicts), never touched by the sync engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from app.store.db import Database
+from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncState
+
+LABEL_COLUMNS = ("name", "number", "title", "room", "visitor_name")
+
+
+def pending_count(db: Database) -> int:
+    with db.session() as session:
+        return int(session.execute(select(func.count()).select_from(OutboxEntry)
+                                   .where(OutboxEntry.status == "pending")).scalar_one())
+
+
+def rejected_entries(db: Database) -> list[OutboxEntry]:
+    """Changes the server refused, oldest first (detached copies, with their reasons)."""
+    with db.session() as session:
+        return list(session.execute(select(OutboxEntry).where(OutboxEntry.status == "rejected")
+                                    .order_by(OutboxEntry.device_seq)).scalars())
+
+
+def read_state(db: Database, prefix: str) -> dict[str, str]:
+    with db.session() as session:
+        return dict(session.execute(select(SyncState.key, SyncState.value)
+                                    .where(SyncState.key.startswith(prefix))).tuples().all())
+
+
+def write_state(db: Database, values: Mapping[str, str | None]) -> None:
+    """Set keys (None removes one), in one transaction."""
+    with db.session() as session:
+        for key, value in values.items():
+            if value is None:
+                session.execute(delete(SyncState).where(SyncState.key == key))
+                continue
+            row = session.get(SyncState, key)
+            if row is None:
+                session.add(SyncState(key=key, value=value))
+            else:
+                row.value = value
+
+
+def row_labels(db: Database, wanted: Mapping[str, set[str]]) -> dict[tuple[str, str], str]:
+    """A short human label for rows (a person's name, a case's number …), by (table, id); rows without a
+    labelling column or not held locally are left out."""
+    out: dict[tuple[str, str], str] = {}
+    with db.session() as session:
+        for table_name, ids in wanted.items():
+            model = MODEL_BY_TABLE.get(table_name)
+            if model is None or not ids:
+                continue
+            table = model.__table__  # type: ignore[attr-defined]
+            column = next((table.c[c] for c in LABEL_COLUMNS if c in table.c), None)
+            if column is None:
+                continue
+            listed = list(ids)
+            for start in range(0, len(listed), 900):
+                rows: Any = session.execute(select(table.c.id, column).where(table.c.id.in_(listed[start:start + 900])))
+                out.update({(table_name, row_id): str(label) for row_id, label in rows if label})
+    return out
