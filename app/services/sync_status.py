@@ -49,7 +49,7 @@ def load_status(db: Database) -> SyncStatus:
     state = sync_queries.read_state(db, PREFIX)
     last = state.get(LAST_SYNC)
     return SyncStatus(
-        pending=sync_queries.pending_count(db), rejected=len(sync_queries.rejected_entries(db)),
+        pending=sync_queries.outbox_count(db, "pending"), rejected=sync_queries.outbox_count(db, "rejected"),
         last_sync=datetime.fromisoformat(last) if last else None, error_code=state.get(ERROR_CODE),
         error_message=state.get(ERROR_MESSAGE), round_conflicts=int(state.get(ROUND_CONFLICTS, 0)),
         open_conflicts=int(state.get(OPEN_CONFLICTS, 0)))

@@ -7,16 +7,17 @@ directly here; every synced row an import creates or changes goes through app.st
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, text, update
 from sqlalchemy.orm import Session
 
-from app.store.models import ImportBatch, ImportChange, ImportProfile
+from app.store.models import ImportBatch, ImportChange, ImportCreated, ImportProfile
 
 CHUNK = 500
 
@@ -148,15 +149,19 @@ def finish_batch(session: Session, batch_id: str, summary: dict[str, Any]) -> No
     session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(summary=summary))
 
 
-def add_changes(session: Session, batch_id: str, changes: Sequence[tuple[str, str, str, dict[str, Any] | None]]
-                ) -> None:
-    """(table, row id, created|updated, before-values) rows, written with one executemany."""
-    if not changes:
-        return
-    session.connection().exec_driver_sql(
-        "INSERT INTO import_changes (batch_id, table_name, row_id, action, before) VALUES (?, ?, ?, ?, ?)",
-        [(batch_id, t, r, a, json.dumps(b, ensure_ascii=False, default=str) if b is not None else None)
-         for t, r, a, b in changes])
+def add_changes(session: Session, batch_id: str, changes: Sequence[tuple[str, str, str, dict[str, Any] | None]],
+                created: Mapping[str, Sequence[str]] = MappingProxyType({})) -> None:
+    """Record a batch: ``changes`` are (table, row id, "updated", before-values) rows, one executemany;
+    ``created`` (table -> ids, in creation order) is stored as one ImportCreated row per table."""
+    conn = session.connection()
+    if changes:
+        conn.exec_driver_sql(
+            "INSERT INTO import_changes (batch_id, table_name, row_id, action, before) VALUES (?, ?, ?, ?, ?)",
+            [(batch_id, t, r, a, json.dumps(b, ensure_ascii=False, default=str) if b is not None else None)
+             for t, r, a, b in changes])
+    rows = [(batch_id, table, ",".join(ids)) for table, ids in created.items() if ids]
+    if rows:
+        conn.exec_driver_sql("INSERT INTO import_created (batch_id, table_name, row_ids) VALUES (?, ?, ?)", rows)
 
 
 @dataclass(frozen=True)
@@ -184,22 +189,45 @@ def find_batch(session: Session, key: str) -> BatchInfo | None:
 
 
 def changes(session: Session, batch_id: str) -> list[tuple[str, str, str, dict[str, Any] | None]]:
-    """(table, row id, action, before) in the order they were recorded."""
+    """(table, row id, action, before): the changed rows in the order they were recorded, then the created
+    ones (ImportChange rows with action "created" from batches recorded before ImportCreated existed
+    keep their place)."""
     rows = session.execute(select(ImportChange.table_name, ImportChange.row_id, ImportChange.action,
                                   ImportChange.before)
                            .where(ImportChange.batch_id == batch_id).order_by(ImportChange.id))
-    return [(t, r, a, b) for t, r, a, b in rows]
+    found: list[tuple[str, str, str, dict[str, Any] | None]] = [(t, r, a, b) for t, r, a, b in rows]
+    for table, ids in created_ids(session, batch_id).items():
+        found += [(table, row_id, "created", None) for row_id in ids]
+    return found
+
+
+def created_ids(session: Session, batch_id: str) -> dict[str, list[str]]:
+    """Table -> the ids of the rows the batch created (recorded as ImportCreated)."""
+    found: dict[str, list[str]] = {}
+    rows = session.execute(select(ImportCreated.table_name, ImportCreated.row_ids)
+                           .where(ImportCreated.batch_id == batch_id).order_by(ImportCreated.id))
+    for table, ids in rows:
+        found.setdefault(table, []).extend(ids.split(",") if ids else [])
+    return found
 
 
 def later_batches_touching(session: Session, batch: BatchInfo) -> list[str]:
-    """Batches after ``batch``, not undone, that changed a row ``batch`` created or changed."""
-    sql = text("""
-        SELECT DISTINCT later.batch_id FROM import_changes mine
-        JOIN import_changes later ON later.table_name = mine.table_name AND later.row_id = mine.row_id
-        JOIN import_batches b ON b.id = later.batch_id
-        WHERE mine.batch_id = :batch AND later.batch_id <> :batch AND b.undone_at IS NULL
-          AND b.created_at > :created""")
-    return [r[0] for r in session.execute(sql, {"batch": batch.id, "created": batch.created_at})]
+    """Batches after ``batch``, not undone, that changed a row ``batch`` created or changed.
+
+    A later batch cannot create a row this one created, so only its ImportChange rows can touch ours."""
+    later = [r[0] for r in session.execute(
+        select(ImportBatch.id).where(ImportBatch.created_at > batch.created_at, ImportBatch.id != batch.id,
+                                     ImportBatch.undone_at.is_(None)).order_by(ImportBatch.created_at))]
+    if not later:
+        return []
+    mine = {(t, r) for t, r, _a, _b in changes(session, batch.id)}
+    touching = []
+    for other in later:
+        rows = session.execute(select(ImportChange.table_name, ImportChange.row_id)
+                               .where(ImportChange.batch_id == other))
+        if any((t, r) in mine for t, r in rows):
+            touching.append(other)
+    return touching
 
 
 def mark_undone(session: Session, batch_id: str) -> None:

@@ -17,10 +17,11 @@ from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncState
 LABEL_COLUMNS = ("name", "number", "title", "room", "visitor_name")
 
 
-def pending_count(db: Database) -> int:
+def outbox_count(db: Database, status: str) -> int:
+    """Outbox entries with this status (pending|sent|rejected)."""
     with db.session() as session:
         return int(session.execute(select(func.count()).select_from(OutboxEntry)
-                                   .where(OutboxEntry.status == "pending")).scalar_one())
+                                   .where(OutboxEntry.status == status)).scalar_one())
 
 
 def rejected_entries(db: Database) -> list[OutboxEntry]:

@@ -58,7 +58,23 @@ class MainWindow(QMainWindow):
         self.ui.placeTree.expanded.connect(self.tree_model.load_children)
         self.ui.placeTree.selectionModel().currentChanged.connect(self._place_selected)
 
-        self.people_service = PeopleService(db)
+        self.current_house: str | None = None
+        self.current_building: str | None = None
+        self._build_people_list()
+        self._build_pages()
+        self._build_search()
+        self._build_status_bar()
+        self._connect_actions()
+        if self.tree_model.rowCount():
+            first = self.tree_model.index(0, 0)
+            self.ui.placeTree.expand(first)
+            self.ui.placeTree.setCurrentIndex(first)  # shows the community; a view asked for comes after
+        else:
+            self.show_place(None)
+
+    def _build_people_list(self) -> None:
+        """居民名单: the lazy table, its filters and column widths."""
+        self.people_service = PeopleService(self.db)
         self.people_model = PeopleTableModel(self.people_service, self)
         self.ui.peopleTable.setModel(self.people_model)
         self.current_node: PlaceNode | None = None
@@ -73,13 +89,16 @@ class MainWindow(QMainWindow):
         self.ui.peopleTable.verticalHeader().setDefaultSectionSize(24)
         self.ui.splitter.setSizes([260, 1000])
 
-        self.map_service = BuildingMapService(db)
-        self.household_service = HouseholdService(db)
+
+    def _build_pages(self) -> None:
+        """楼盘表, 一户一档, 今日工作, 事件与纠纷 and how they lead into each other."""
+        self.map_service = BuildingMapService(self.db)
+        self.household_service = HouseholdService(self.db)
         self.building_map = BuildingMapView()
         self.household_page = HouseholdPage(self.household_service)
         self.ui.placeTabs.addTab(self.building_map, "楼盘表")
         self.ui.placeTabs.addTab(self.household_page, "一户一档")
-        self.desk = CaseDesk.open(db, user)
+        self.desk = CaseDesk.open(self.db, self.user)
         self.worklist = WorklistView(self.desk)
         self.cases_view = CasesView(self.desk)
         self.ui.placeTabs.addTab(self.worklist, "今日工作")
@@ -104,27 +123,24 @@ class MainWindow(QMainWindow):
         for action in (self.ui.actionNewHousehold, self.ui.actionNewPerson):
             action.setEnabled(editable)
         self.household_page.set_editable(editable)
-        self.ui.actionSwitchDatabase.triggered.connect(lambda: self.switch_requested.emit("database"))
-        self.ui.actionSwitchUser.triggered.connect(lambda: self.switch_requested.emit("user"))
-        self.current_house: str | None = None
-        self.current_building: str | None = None
-        self._build_search()
+
+    def _build_status_bar(self) -> None:
+        """The database on the left, the counts on the right."""
         self._db_label = QLabel()
         self._count_label = QLabel()
         self.ui.statusbar.addWidget(self._db_label, 1)
         self.ui.statusbar.addPermanentWidget(self._count_label)
+
+    def _connect_actions(self) -> None:
+        """Menu and toolbar actions (shortcuts are in forms/main_window.ui)."""
+        self.ui.actionSwitchDatabase.triggered.connect(lambda: self.switch_requested.emit("database"))
+        self.ui.actionSwitchUser.triggered.connect(lambda: self.switch_requested.emit("user"))
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionSearch.triggered.connect(self._focus_search)
         self.ui.actionShowAll.triggered.connect(lambda: self.show_place(None))
         self.ui.actionExport.triggered.connect(self._export)
         self.ui.actionImport.triggered.connect(self.open_import)
         self.ui.actionAbout.triggered.connect(self._about)
-        if self.tree_model.rowCount():
-            first = self.tree_model.index(0, 0)
-            self.ui.placeTree.expand(first)
-            self.ui.placeTree.setCurrentIndex(first)  # shows the community; a view asked for comes after
-        else:
-            self.show_place(None)
 
     # -- places ----------------------------------------------------------------------------------
 
