@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from operator import mul
 
 from app.domain.codes import is_empty
 
@@ -21,6 +22,7 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _ID15 = re.compile(r"[0-9]{15}")
+_DIGITS17 = re.compile(r"[0-9]{17}")
 _SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]*)?E[+-]?[0-9]+")
 _TRAILING_ZERO_FRACTION = re.compile(r"([0-9]+)\.0+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -66,9 +68,9 @@ class IdCheck:
 
 def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
-    if not re.fullmatch(r"[0-9]{17}", first17):
+    if not _DIGITS17.fullmatch(first17):
         raise ValueError(f"expected 17 digits, got {first17!r}")
-    return _CHECK_CHARS[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def convert_15_to_18(id15: str) -> str:

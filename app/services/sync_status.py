@@ -32,6 +32,7 @@ PREFIX = "ui:sync:"
 KIND_LABELS = {"concurrent": "同时修改", "deleted": "修改了已删除的记录", "duplicate": "重复登记已合并",
                "transition": "事件同时办理"}
 RESTORABLE_KINDS = frozenset({"concurrent", "deleted", "duplicate"})
+DELETED = "（记录已删除）"
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def describe_conflicts(db: Database, items: list[ConflictItem]) -> list[Conflict
             id=c.id, kind=KIND_LABELS.get(c.kind, c.kind), table=c.table, table_label=table_label(c.table),
             row_id=c.row_id, record=labels.get((c.table, c.row_id), c.row_id[:8]), field=c.field,
             field_label=field_label(c.table, c.field),
-            kept_text="（记录已删除）" if c.kind == "deleted" and c.kept_value is None else show_value(c.field, c.kept_value),
+            kept_text=DELETED if c.kind == "deleted" and c.kept_value is None else show_value(c.field, c.kept_value),
             kept_by=c.kept_by or "未知", kept_at=stamp_time(c.kept_hlc), lost_value=c.lost_value,
             lost_text=show_value(c.field, c.lost_value), lost_by=c.lost_by or "未知", lost_at=stamp_time(c.lost_hlc),
             note=c.note or "", logged_at=c.at,

@@ -14,7 +14,7 @@ from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, text, update
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import ImportBatch, ImportChange, ImportCreated, ImportProfile

@@ -34,7 +34,7 @@ def rejected_entries(db: Database) -> list[OutboxEntry]:
 def read_state(db: Database, prefix: str) -> dict[str, str]:
     with db.session() as session:
         return dict(session.execute(select(SyncState.key, SyncState.value)
-                                    .where(SyncState.key.startswith(prefix))).tuples().all())
+                                    .where(SyncState.key.startswith(prefix))).all())  # type: ignore[arg-type]
 
 
 def write_state(db: Database, values: Mapping[str, str | None]) -> None:

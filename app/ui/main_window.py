@@ -27,6 +27,8 @@ from app.ui.dialogs.visit_dialog import VisitDialog
 from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
+from app.ui.settings import Settings
+from app.ui.sync import SyncDesk
 from app.ui.views.building_map import BuildingMapView
 from app.ui.views.cases_view import CasesView
 from app.ui.views.household_page import HouseholdPage
@@ -41,7 +43,7 @@ class MainWindow(QMainWindow):
     masking_changed = Signal(bool)  # True: masked
     closing = Signal()
 
-    def __init__(self, db: Database, user: UserProfile):
+    def __init__(self, db: Database, user: UserProfile, settings: Settings | None = None):
         super().__init__()
         self.db = db
         self.user = user
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_people_list()
         self._build_pages()
         self._build_search()
+        self.sync = SyncDesk(db, user, settings or Settings(), self)
         self._build_status_bar()
         self._connect_actions()
         if self.tree_model.rowCount():
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
             self.ui.placeTree.setCurrentIndex(first)  # shows the community; a view asked for comes after
         else:
             self.show_place(None)
+        self.sync.start()
 
     def _build_people_list(self) -> None:
         """居民名单: the lazy table, its filters and column widths."""
@@ -130,9 +134,15 @@ class MainWindow(QMainWindow):
         self._count_label = QLabel()
         self.ui.statusbar.addWidget(self._db_label, 1)
         self.ui.statusbar.addPermanentWidget(self._count_label)
+        self.ui.statusbar.addPermanentWidget(self.sync.status_widget)
 
     def _connect_actions(self) -> None:
-        """Menu and toolbar actions (shortcuts are in forms/main_window.ui)."""
+        """Menu and toolbar actions (shortcuts are in forms/main_window.ui); edits start a background sync."""
+        self.menuBar().insertMenu(self.ui.menuHelp.menuAction(), self.sync.menu)
+        self.household_page.changed.connect(self.sync.controller.changed)
+        self.cases_view.cases_changed.connect(self.sync.controller.changed)
+        self.worklist.visit_recorded.connect(lambda *_ids: self.sync.controller.changed())
+        self.sync.data_changed.connect(self.refresh_all)
         self.ui.actionSwitchDatabase.triggered.connect(lambda: self.switch_requested.emit("database"))
         self.ui.actionSwitchUser.triggered.connect(lambda: self.switch_requested.emit("user"))
         self.ui.actionQuit.triggered.connect(self.close)
@@ -266,6 +276,7 @@ class MainWindow(QMainWindow):
                 dialog.show_problems(exc)
                 continue
             self._household_changed()
+            self.sync.controller.changed()
             self.show_household(household)
             return
 
@@ -286,6 +297,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _casework_changed(self) -> None:
+        self.sync.controller.changed()
         self.worklist.refresh()
         if self.household_page.household_id:
             self.household_page.show_household(self.household_page.household_id)
@@ -393,7 +405,7 @@ class MainWindow(QMainWindow):
 
     def open_import(self) -> ImportWizard:
         wizard = open_import_wizard(self, self.db, self.user_name)
-        wizard.finished.connect(lambda _result: self.refresh_all())
+        wizard.finished.connect(lambda _result: (self.refresh_all(), self.sync.controller.changed()))
         return wizard
 
     def refresh_all(self) -> None:

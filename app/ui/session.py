@@ -92,7 +92,7 @@ class DesktopSession:
 
     def _replace_window(self, database: Database, user: UserProfile) -> None:
         old = self.window
-        window = MainWindow(database, user)
+        window = MainWindow(database, user, self.settings)
         geometry = self.settings.geometry()
         if geometry is not None:
             window.restoreGeometry(geometry)

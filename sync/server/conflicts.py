@@ -73,7 +73,7 @@ def _writers(session: Session, entries: list[ConflictEntry]) -> dict[str, str]:
     if not nodes:
         return {}
     return dict(session.execute(select(ServerDevice.device_id, ServerDevice.user_name)
-                                .where(ServerDevice.device_id.in_(nodes))).tuples().all())
+                                .where(ServerDevice.device_id.in_(nodes))).all())  # type: ignore[arg-type]
 
 
 def _writer(entry: ConflictEntry, stamp: str | None, writers: dict[str, str]) -> str | None:

@@ -3,6 +3,12 @@
 One push is one transaction, serialised with every other push (an advisory lock on PostgreSQL, a
 process lock on SQLite), and change numbers are taken inside that lock: a change can only become
 visible after every change numbered below it, so a pull's cursor never skips one.
+
+Speed: the rows a push touches are read in one query per table, and runs of ops whose merge needs
+nothing but those rows are written in bulk at the end of the run (sync/server/writes.py). Ops that
+must see the database as earlier ops left it (the org tree, a possible duplicate by ID number) end
+the run and are applied one by one in their own savepoint. When a run's bulk write fails (a broken
+reference, say), the run is rolled back and applied again op by op, so only the bad op is rejected.
 """
 
 from __future__ import annotations
@@ -11,17 +17,18 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import workflow as wf
-from app.store.models import Case, CaseEvent
+from app.store.models import MODEL_BY_TABLE, CaseEvent
 from app.store.writes import to_wire
 from sync.protocol import Op, OpResult
 from sync.rows import NATURAL_KEYS, SYSTEM_COLUMNS, bucket_of, from_wire, references, table_of
-from sync.server.models import AppliedOp, Change, ConflictEntry, IdAlias, ServerMeta
+from sync.server.models import AppliedOp, Change, IdAlias, ServerMeta
 from sync.server.scope import Scope
+from sync.server.writes import CHUNK, Deferred, Immediate
 
 PUSH_LOCK_KEY = 0x6772_6964  # "grid": the advisory lock every push takes on PostgreSQL
 SQLITE_PUSH_LOCK = threading.Lock()
@@ -29,6 +36,10 @@ SQLITE_PUSH_LOCK = threading.Lock()
 
 class Rejected(Exception):
     """An op the server refuses; the message (Chinese) goes back to the device and its user."""
+
+
+class NeedsDatabase(Exception):
+    """A deferred op that must read what the ops before it wrote: end the run, apply it on its own."""
 
 
 class Sequencer:
@@ -63,6 +74,10 @@ class Pusher:
         self.now = datetime.now()
         self.seq = Sequencer(session)
         self.aliases: dict[tuple[str, str], str] = {}
+        self.out: Immediate = Immediate(session)
+        self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # server rows as the run left them
+        self.twins: set[tuple[str, Any]] = set()  # natural-key values a deferred insert must not reuse
+        self.refolds: dict[str, list[tuple[str, int]]] = {}  # case -> (event, device_seq) of the run
 
     # -- entry -----------------------------------------------------------------------------------
 
@@ -71,19 +86,67 @@ class Pusher:
         done = {s: OpResult(**r) for s, r in self.session.execute(
             select(AppliedOp.device_seq, AppliedOp.result)
             .where(AppliedOp.device_id == self.device_id, AppliedOp.device_seq.in_(seqs)))}
+        fresh: dict[int, OpResult] = {}
         self._load_aliases(ops)
-        results = []
-        for op in ops:
-            if op.device_seq in done:
-                results.append(done[op.device_seq])
+        run: list[Op] = []
+        savepoint: Any = None  # the open deferred run's savepoint
+        stale = True
+        for i, op in enumerate(ops):
+            if op.device_seq in done or op.device_seq in fresh:
                 continue
-            result = self._one(op)
-            self.session.add(AppliedOp(device_id=self.device_id, device_seq=op.device_seq,
-                                       result=result.model_dump()))
-            done[op.device_seq] = result
-            results.append(result)
+            if stale:
+                self._prefetch(ops[i:])
+                stale = False
+            if op.table != "org_nodes":
+                if savepoint is None:
+                    self.out = Deferred(self.session)
+                    savepoint = self.session.begin_nested()
+                try:
+                    fresh[op.device_seq] = self._attempt(op)
+                    run.append(op)
+                    continue
+                except NeedsDatabase:
+                    pass
+            if savepoint is not None:
+                self._close_run(savepoint, run, fresh)
+                run, savepoint = [], None
+            fresh[op.device_seq] = self._one(op)
+            self.rows.clear()
+            stale = True
+        if savepoint is not None:
+            self._close_run(savepoint, run, fresh)
+        if fresh:
+            self.session.execute(insert(AppliedOp), [{"device_id": self.device_id, "device_seq": s,
+                                                      "result": r.model_dump()} for s, r in fresh.items()])
         self.seq.finish()
-        return results
+        return [done.get(op.device_seq) or fresh[op.device_seq] for op in ops]
+
+    def _attempt(self, op: Op) -> OpResult:
+        """One op of a deferred run: its writes are held, a refusal writes nothing."""
+        try:
+            status, merged_into, conflicts = self._apply(op)
+            return OpResult(device_seq=op.device_seq, status=status, merged_into=merged_into, conflicts=conflicts)
+        except Rejected as exc:
+            return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
+        except (ValueError, TypeError) as exc:
+            return _unusable(op, exc)
+
+    def _close_run(self, savepoint: Any, run: list[Op], fresh: dict[int, OpResult]) -> None:
+        """Write the run in bulk; if the database refuses it, roll it back and apply it op by op."""
+        deferred, self.out = self.out, Immediate(self.session)
+        refolds, self.refolds = self.refolds, {}
+        try:
+            deferred.flush()
+            for case_id, events in refolds.items():
+                flagged = self._refold(case_id, {e for e, _s in events})
+                for event_id, device_seq in events:
+                    fresh[device_seq].conflicts += flagged.get(event_id, 0)
+            savepoint.commit()
+        except (IntegrityError, DBAPIError):
+            savepoint.rollback()
+            self.rows.clear()
+            for op in run:
+                fresh[op.device_seq] = self._one(op)
 
     def _one(self, op: Op) -> OpResult:
         savepoint = self.session.begin_nested()
@@ -96,9 +159,50 @@ class Pusher:
             return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
         except (IntegrityError, DBAPIError, ValueError, TypeError) as exc:
             savepoint.rollback()
-            detail = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
-            return OpResult(device_seq=op.device_seq, status="rejected",
-                            reason=f"数据不完整或与服务器上的记录冲突（{detail}），请检查后重新录入。")
+            return _unusable(op, exc)
+
+    @property
+    def deferring(self) -> bool:
+        return isinstance(self.out, Deferred)
+
+    def _prefetch(self, ops: list[Op]) -> None:
+        """The rows these ops touch (None: not on the server) and the natural-key values already taken."""
+        wanted: dict[str, set[str]] = {}
+        keys: dict[str, set[Any]] = {}
+        for op in ops:
+            if op.table not in MODEL_BY_TABLE:
+                continue
+            wanted.setdefault(op.table, set()).add(self.aliases.get((op.table, op.row_id), op.row_id))
+            key = NATURAL_KEYS.get(op.table)
+            if key and op.fields.get(key):
+                keys.setdefault(op.table, set()).add(op.fields[key])
+        self.rows.clear()
+        self.twins.clear()
+        for name, ids in wanted.items():
+            table = table_of(name)
+            self.rows.update(dict.fromkeys(((name, i) for i in ids), None))
+            listed = sorted(ids)
+            for start in range(0, len(listed), CHUNK):
+                for row in self.session.execute(select(table).where(table.c.id.in_(listed[start:start + CHUNK]))
+                                                ).mappings():
+                    self.rows[(name, row["id"])] = dict(row)
+        for name, values in keys.items():
+            column = table_of(name).c[NATURAL_KEYS[name]]
+            listed = sorted(values, key=str)
+            for start in range(0, len(listed), CHUNK):
+                self.twins.update((name, v) for v in self.session.execute(
+                    select(column).where(column.in_(listed[start:start + CHUNK]),
+                                         table_of(name).c.deleted.is_(False))).scalars())
+
+    def _existing(self, table: str, row_id: str) -> dict[str, Any] | None:
+        if self.deferring and (table, row_id) in self.rows:
+            return self.rows[(table, row_id)]
+        t = table_of(table)
+        found = self.session.execute(select(t).where(t.c.id == row_id)).mappings().first()
+        row = dict(found) if found else None
+        if self.deferring:
+            self.rows[(table, row_id)] = row
+        return row
 
     # -- ids of merged duplicates ----------------------------------------------------------------
 
@@ -136,7 +240,7 @@ class Pusher:
         values = from_wire(table, {k: v for k, v in raw.items() if k not in SYSTEM_COLUMNS and k != "id"})
         if op.table == "cases" and op.kind not in ("insert", "event"):
             values.pop("state", None)  # a case's state is the fold of its events, never last-writer-wins
-        existing = self.session.execute(select(table).where(table.c.id == row_id)).mappings().first()
+        existing = self._existing(op.table, row_id)
         if op.kind in ("insert", "event") and existing is None:
             return self._insert(op, row_id, values)
         if existing is None:
@@ -144,7 +248,7 @@ class Pusher:
         stamps = ({k: (op.stamps or {}).get(k, op.hlc) for k in values} if op.kind in ("insert", "event")
                   else dict.fromkeys(values, op.hlc))
         base = op.base if op.kind in ("patch", "delete") else None
-        return self._merge(op, dict(existing), values, stamps, base)
+        return self._merge(op, existing, values, stamps, base)
 
     def _insert(self, op: Op, row_id: str, values: dict[str, Any]) -> tuple[str, str | None, int]:
         row = {**values, "id": row_id}
@@ -152,19 +256,46 @@ class Pusher:
         creates_org = op.table == "org_nodes" and self.scope.may_create_org(row, row_id)
         if not self.scope.can_write(bucket) and not creates_org:
             raise Rejected(_outside(self.scope))
+        if op.table == "case_events":
+            self._check_step(values)
         key = NATURAL_KEYS.get(op.table)
         if key and values.get(key) and not values.get("deleted"):
+            if self.deferring:
+                if (op.table, values[key]) in self.twins:
+                    raise NeedsDatabase
+                self.twins.add((op.table, values[key]))
+                return self._write_insert(op, row_id, row, bucket)
             table = table_of(op.table)
             twin = self.session.execute(select(table).where(table.c[key] == values[key], table.c.deleted.is_(False))
                                         ).mappings().first()
             if twin is not None:
                 return self._merge_duplicate(op, row_id, values, dict(twin))
+        return self._write_insert(op, row_id, row, bucket)
+
+    def _check_step(self, event: dict[str, Any]) -> None:
+        """A grid worker's desktop may only record the steps a grid worker may take (the role comes from
+        the server's user table, never from the event). A secretary's desktop fills the server with
+        the community's whole history, every role's steps included, so it is not limited here."""
+        if self.scope.is_secretary:
+            return
+        action = str(event.get("action"))
+        step = wf.transition(event.get("from_state"), action)
+        if step is None or wf.GRID_WORKER not in step.roles:
+            spec = wf.ACTIONS.get(action)
+            who = "或".join(wf.ROLE_LABELS[r] for r in wf.ROLES if step and r in step.roles) or "社区书记"
+            raise Rejected(f"网格员不能对“{wf.state_label(event.get('from_state'))}”的事件进行"
+                           f"“{spec.label if spec else action}”，此操作由{who}办理，服务器拒绝了这一步。")
+
+    def _write_insert(self, op: Op, row_id: str, row: dict[str, Any], bucket: str) -> tuple[str, str | None, int]:
         stamps = op.stamps or {}
-        field_hlc = {k: v for k, v in stamps.items() if k in values and v != op.hlc} or None
+        field_hlc = {k: v for k, v in stamps.items() if k in row and v != op.hlc} or None
         seq = self.seq.take()
-        self.session.execute(insert(table_of(op.table)).values(**row, hlc=op.hlc, field_hlc=field_hlc, server_seq=seq))
+        full = {**row, "hlc": op.hlc, "field_hlc": field_hlc, "server_seq": seq}
+        self.out.insert_row(op.table, full)
+        if self.deferring:
+            self.rows[(op.table, row_id)] = {c.name: full.get(c.name, _default(c)) for c in table_of(op.table).c}
         self._changed(op.table, row_id, bucket, seq)
-        conflicts = self._after(op.table, row)
+        conflicts = self._after(op.table, row, op.device_seq)
         return "applied", None, conflicts
 
     def _merge(self, op: Op, row: dict[str, Any], values: dict[str, Any], stamps: dict[str, str],
@@ -206,14 +337,17 @@ class Pusher:
                 conflicts += self._log("concurrent", op, row, name, row[name], theirs, value, mine,
                                        "同时修改：时间较早的值未生效。")
         if changes:
+            key = NATURAL_KEYS.get(op.table)
+            if self.deferring and key and (key in changes or "deleted" in changes):
+                self.twins.update({(op.table, row[key]), (op.table, changes.get(key, row[key]))})
             seq = self.seq.take()
-            table = table_of(op.table)
-            self.session.execute(update(table).where(table.c.id == row["id"])
-                                 .values(**changes, field_hlc=stored, server_seq=seq))
+            self.out.update_row(op.table, row["id"], {**changes, "field_hlc": stored, "server_seq": seq})
+            if self.deferring:
+                self.rows[(op.table, row["id"])] = {**row, **changes, "field_hlc": stored, "server_seq": seq}
             self._changed(op.table, row["id"], new_bucket, seq)
             if new_bucket != old_bucket:
                 self._changed(op.table, row["id"], old_bucket, self.seq.take())
-            conflicts += self._after(op.table, {**row, **changes})
+            conflicts += self._after(op.table, {**row, **changes}, op.device_seq)
         return ("merged" if conflicts else "applied"), None, conflicts
 
     def _merge_duplicate(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
@@ -234,58 +368,73 @@ class Pusher:
         if fill:
             stamps = {**(twin["field_hlc"] or {}), **dict.fromkeys(fill, op.hlc)}
             seq = self.seq.take()
-            table = table_of(op.table)
-            self.session.execute(update(table).where(table.c.id == twin["id"])
-                                 .values(**fill, field_hlc=stamps, server_seq=seq))
+            self.out.update_row(op.table, twin["id"], {**fill, "field_hlc": stamps, "server_seq": seq})
             self._changed(op.table, twin["id"], bucket_of(op.table, twin), seq)
         return "merged", twin["id"], conflicts
 
     # -- bookkeeping -----------------------------------------------------------------------------
 
     def _changed(self, table: str, row_id: str, bucket: str, seq: int) -> None:
-        self.session.execute(delete(Change).where(Change.table_name == table, Change.row_id == row_id,
-                                                  Change.bucket == bucket))
-        self.session.execute(insert(Change).values(seq=seq, bucket=bucket, table_name=table, row_id=row_id))
+        self.out.changed(table, row_id, bucket, seq)
 
     def _log(self, kind: str, op: Op, row: dict[str, Any], name: str | None, kept: Any, kept_hlc: str | None,
              lost: Any, lost_hlc: str | None, note: str) -> int:
-        self.session.add(ConflictEntry(at=self.now, kind=kind, table_name=op.table, row_id=row["id"],
-                                       bucket=bucket_of(op.table, row), field=name, kept_value=to_wire(kept),
-                                       kept_hlc=kept_hlc, lost_value=to_wire(lost), lost_hlc=lost_hlc,
-                                       user_name=self.scope.user, device_id=self.device_id, note=note))
+        self.out.conflict({"at": self.now, "kind": kind, "table_name": op.table, "row_id": row["id"],
+                           "bucket": bucket_of(op.table, row), "field": name, "kept_value": to_wire(kept),
+                           "kept_hlc": kept_hlc, "lost_value": to_wire(lost), "lost_hlc": lost_hlc,
+                           "user_name": self.scope.user, "device_id": self.device_id, "note": note})
         return 1
 
-    def _after(self, table: str, row: dict[str, Any]) -> int:
-        """Derived state: the org tree decides scope; a case's state is the fold of its events."""
+    def _after(self, table: str, row: dict[str, Any], device_seq: int) -> int:
+        """Derived state: the org tree decides scope; a case's state is the fold of its events (in a
+        deferred run, folded once per case when the run is written)."""
         if table == "org_nodes":
             self.scope.refresh(self.session)
         if table == "case_events":
-            return self._refold(row["case_id"], row["id"])
+            if self.deferring:
+                self.refolds.setdefault(row["case_id"], []).append((row["id"], device_seq))
+                return 0
+            return self._refold(row["case_id"], {row["id"]}).get(row["id"], 0)
         return 0
 
-    def _refold(self, case_id: str, event_id: str) -> int:
+    def _refold(self, case_id: str, new_events: set[str]) -> dict[str, int]:
+        """Fold a case's events into its state; log the new events the fold flags (event -> conflicts)."""
         events = self.session.execute(select(CaseEvent).where(CaseEvent.case_id == case_id,
                                                               CaseEvent.deleted.is_(False))).scalars().all()
         folded = wf.fold(wf.Event(e.id, e.action, e.at, e.actor_name, e.actor_role, e.from_state, e.to_state,
                                   e.note, e.data, e.hlc) for e in events)
-        case = self.session.get(Case, case_id)
-        conflicts = 0
+        cases = table_of("cases")
+        case = self.session.execute(select(cases.c.grid_id, cases.c.state, cases.c.field_hlc)
+                                    .where(cases.c.id == case_id)).first()
+        bucket = bucket_of("cases", {"grid_id": case.grid_id if case else None})
+        flagged: dict[str, int] = {}
         for flag in folded.flagged:
-            if flag.event.id == event_id:
-                self.session.add(ConflictEntry(
-                    at=self.now, kind="transition", table_name="cases", row_id=case_id,
-                    bucket=bucket_of("cases", {"grid_id": case.grid_id if case else None}), field="state",
-                    kept_value=folded.state, kept_hlc=None, lost_value=flag.event.action, lost_hlc=flag.event.hlc,
-                    user_name=self.scope.user, device_id=self.device_id, note=flag.reason))
-                conflicts += 1
+            if flag.event.id in new_events:
+                self.out.conflict({"at": self.now, "kind": "transition", "table_name": "cases", "row_id": case_id,
+                                   "bucket": bucket, "field": "state", "kept_value": folded.state, "kept_hlc": None,
+                                   "lost_value": flag.event.action, "lost_hlc": flag.event.hlc,
+                                   "user_name": self.scope.user, "device_id": self.device_id, "note": flag.reason})
+                flagged[flag.event.id] = flagged.get(flag.event.id, 0) + 1
         if case is not None and folded.state and case.state != folded.state:
             stamp = max(e.hlc for e in events)
             seq = self.seq.take()
-            self.session.execute(update(Case).where(Case.id == case_id).values(
-                state=folded.state, field_hlc={**(case.field_hlc or {}), "state": stamp}, server_seq=seq))
-            self.session.expire(case)
-            self._changed("cases", case_id, bucket_of("cases", {"grid_id": case.grid_id}), seq)
-        return conflicts
+            self.out.update_row("cases", case_id, {"state": folded.state, "server_seq": seq,
+                                                   "field_hlc": {**(case.field_hlc or {}), "state": stamp}})
+            self.rows.pop(("cases", case_id), None)
+            self._changed("cases", case_id, bucket, seq)
+        return flagged
+
+
+def _default(column: Any) -> Any:
+    """The value an insert that leaves ``column`` out stores (its scalar Python default, else None)."""
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
+
+
+def _unusable(op: Op, exc: Exception) -> OpResult:
+    detail = str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+    return OpResult(device_seq=op.device_seq, status="rejected",
+                    reason=f"数据不完整或与服务器上的记录冲突（{detail}），请检查后重新录入。")
 
 
 def _outside(scope: Scope) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from app.services.importing.merge import ImportOptions
 from app.services.importing.pipeline import parse_files
 from app.services.importing.service import run_import
+from app.store import imports as store
 from app.store.db import Database
 from tests.importing.conftest import LEDGER_FILES, needs_corpus, truth_of
 
@@ -183,9 +184,9 @@ def test_import_writes_exactly_the_truth(path: Path, db: Database) -> None:
         assert heads[hid] == (id_of[household["head_id_number"]] if household["head_id_number"] else None)
     with db.engine.connect() as conn:
         houses = conn.execute(text("SELECT count(*), sum(use = '空置') FROM houses WHERE deleted = 0")).one()
-        changes = conn.execute(text("SELECT count(*) FROM import_changes WHERE batch_id = :b"),
-                               {"b": outcome.batch_id}).scalar_one()
         outbox = conn.execute(text("SELECT count(*) FROM outbox WHERE table_name = 'people'")).scalar_one()
+    with db.session() as session:
+        changes = len(store.changes(session, outcome.batch_id))
     assert houses[0] == len(truth["houses"])
     assert houses[1] == sum(1 for h in truth["houses"] if h["housing_status"] == "空置")
     assert outbox == len(truth["people"])  # every person went through the write path

@@ -111,6 +111,29 @@ class SheetLayout:
         values = self.sheet.rows[row]
         return values[col] if col < len(values) else ""
 
+    def address_sources(self, address_fields: Iterable[str]) -> dict[int, int]:
+        """Data row -> the row its address comes from (itself, or the nearest data row above with one)."""
+        columns = [c for name, cols in self.field_columns().items() if name in address_fields for c in cols]
+        source: dict[int, int] = {}
+        last: int | None = None
+        for row, kind in enumerate(self.row_kinds):
+            if kind != DATA:
+                continue
+            if any(str(self.value(row, c)).strip() for c in columns):
+                last = row
+            source[row] = last if last is not None else row
+        return source
+
+    def release_rows(self, keep: Iterable[int]) -> None:
+        """Drop the cells of every data row not in ``keep`` (row indexes). Once a sheet is normalised only
+        the rejected rows and the rows their address comes from are read again (for the error workbook);
+        the rest of a 100,000-row sheet is a few hundred megabytes of Python objects."""
+        kept = set(keep)
+        rows = self.sheet.rows
+        for row, kind in enumerate(self.row_kinds):
+            if kind == DATA and row not in kept:
+                rows[row] = []
+
     def skipped(self) -> list[tuple[int, str]]:
         """(row number, kind) of every row that is neither data nor a record."""
         return [(self.sheet.row_number(i), kind) for i, kind in enumerate(self.row_kinds) if kind != DATA]

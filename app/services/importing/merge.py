@@ -121,7 +121,8 @@ class _Merger:
         self.cancel = cancel
         self.ids = BatchIds()
         self.new: dict[type[SyncedRow], list[dict[str, Any]]] = defaultdict(list)
-        self.changes: list[tuple[str, str, str, dict[str, Any] | None]] = []
+        self.changes: list[tuple[str, str, str, dict[str, Any] | None]] = []  # updated rows, values before
+        self.created: dict[str, list[str]] = defaultdict(list)  # table -> ids of the rows created
         self.counts: dict[str, Counter[str]] = {name: Counter() for name in ENTITIES}
         self.contexts = {(f.name, lay.name): lay.context for f in batch.files for lay in f.layouts}
         self._org()
@@ -191,7 +192,7 @@ class _Merger:
         return self.grids[key]
 
     def _created(self, model: type[SyncedRow], row_id: str) -> None:
-        self.changes.append((model.__tablename__, row_id, "created", None))  # type: ignore[attr-defined]
+        self.created[model.__tablename__].append(row_id)  # type: ignore[attr-defined]
 
     # -- places ----------------------------------------------------------------------------------
 
@@ -550,8 +551,7 @@ class _Merger:
 
     def result(self) -> MergeResult:
         counts = {name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")} for name in ENTITIES}
-        created = sum(1 for c in self.changes if c[2] == "created")
-        return MergeResult(counts, created, len(self.changes) - created)
+        return MergeResult(counts, sum(map(len, self.created.values())), len(self.changes))
 
 
 _TABLE_TITLES = {"org_nodes": "组织机构", "estates": "小区", "buildings": "楼栋", "units": "单元", "houses": "房屋",
@@ -579,7 +579,7 @@ def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOpt
     merger.write_tags()
     merger.write_disputes()
     merger.flush()
-    store.add_changes(w.session, batch_id, merger.changes)
+    store.add_changes(w.session, batch_id, merger.changes, merger.created)
     return merger.result()
 
 

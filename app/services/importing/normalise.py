@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from app.domain.addresses import (
@@ -56,6 +57,7 @@ ADDRESS_FIELDS = ("estate", "building", "unit", "room", "address")
 DEATH_WORDS = re.compile(r"已故|去世|死亡|过世|病故")
 _MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})日?")
 _SECTION_YEAR = re.compile(r"([0-9]{4})年")
+_is_marker = lru_cache(maxsize=65536)(is_empty)  # a few short texts ("男", "汉族", "/") fill most cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,14 @@ class _Cache:
             return func(value)
 
 
+def _date_readings(value: Any) -> tuple[Any, ...] | DateInvalid:
+    """parse_date_candidates with the refusal as a value, so it can be memoised."""
+    try:
+        return parse_date_candidates(value)
+    except DateInvalid as exc:
+        return exc
+
+
 class SheetNormaliser:
     """Turns the data rows of one recognised sheet into records."""
 
@@ -202,6 +212,9 @@ class SheetNormaliser:
         self.known_estates = tuple(known_estates)
         self.cache = cache or _Cache()
         self.columns = layout.field_columns()
+        self._field_columns = tuple(self.columns.items())
+        self._present = frozenset(self.columns)  # shared by every record of the sheet (memory)
+        self._present_with_tags = self._present | {"tags"}
         self.letters = {c.index: c.letter for c in layout.columns}
         self.result = SheetResult()
         self._row = -1
@@ -221,7 +234,7 @@ class SheetNormaliser:
         width = len(values)
         cells: dict[str, Any] = {}
         raw: dict[str, Any] = {}
-        for name, cols in self.columns.items():
+        for name, cols in self._field_columns:
             for c in cols:
                 value = filled[(row, c)] if filled and (row, c) in filled else (values[c] if c < width else "")
                 if value == "" or value is None:
@@ -230,13 +243,14 @@ class SheetNormaliser:
                     text = value.strip()
                     if not text:
                         continue
-                    raw.setdefault(name, value)
-                    if len(text) <= 2 and is_empty(text):  # every empty marker is one or two characters
+                    if name not in raw:
+                        raw[name] = value
+                    if len(text) <= 2 and _is_marker(text):  # every empty marker is one or two characters
                         continue
                 elif value != value:  # NaN
                     continue
-                else:
-                    raw.setdefault(name, value)
+                elif name not in raw:
+                    raw[name] = value
                 cells[name] = value
                 break
         self._row, self._cells_of_row, self._raw_of_row = row, cells, raw
@@ -324,11 +338,10 @@ class SheetNormaliser:
         birth_raw = self._get(row, "birth_date")
         if birth_raw == "":
             return
-        try:
-            readings = parse_date_candidates(birth_raw)
-        except DateInvalid as exc:
+        readings = self.cache.get("birth_date", birth_raw, _date_readings)
+        if isinstance(readings, DateInvalid):
             self.result.warnings.append(self._problem(row, "birth_date", birth_raw, "date_invalid",
-                                                      f"{exc}；出生日期已按身份证号导入"))
+                                                      f"{readings}；出生日期已按身份证号导入"))
             return
         record.birth_date_column = [r.iso if isinstance(r, YearMonth) else r.isoformat() for r in readings]
         born = record.birth_date
@@ -375,7 +388,7 @@ class SheetNormaliser:
             residence_type=self._code(row, "residence_type", RESIDENCE_TYPE), tags=tags, note=note,
             address=address, housing_status=housing_status, grid=self._grid(row),
             household_no=free_text(self._get(row, "household_no")), source=self._source(row),
-            present=frozenset(self.columns) | ({"tags"} if disability else set()), tag_details=details,
+            present=self._present_with_tags if disability else self._present, tag_details=details,
             id_column=self._column("id_number"), community=self._text(row, "community"))
         self._check_columns(row, record)
         if note and DEATH_WORDS.search(note):

@@ -9,6 +9,7 @@ parsed batch, ``--dry-run`` and the wizard's preview stop here.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from typing import Any
 from app.services.importing.fields import PEOPLE, SPECIAL
 from app.services.importing.layout import SheetLayout, analyse, apply_mapping
 from app.services.importing.normalise import (
+    ADDRESS_FIELDS,
     DisputeRecord,
     HouseRecord,
     PersonRecord,
@@ -189,4 +191,20 @@ def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, kn
     batch.people = _dedupe(people, batch)
     batch.houses = _houses(houses)
     _households(batch)
+    _release_rows(batch)
     return batch
+
+
+def _release_rows(batch: ParsedBatch) -> None:
+    """Keep the raw cells of rejected rows (and of the rows their address comes from) only."""
+    rejected: dict[tuple[str, str | None], set[int]] = defaultdict(set)
+    for problem in batch.rejects:
+        rejected[(problem.source.file, problem.source.sheet)].add(problem.source.row)
+    for file in batch.files:
+        for layout in file.layouts:
+            if not layout.kind:
+                continue
+            numbers = rejected.get((file.name, layout.name), set())
+            sources = layout.address_sources(ADDRESS_FIELDS) if numbers else {}
+            keep = {i for i in sources if layout.sheet.row_number(i) in numbers}
+            layout.release_rows(keep | {sources[i] for i in keep})

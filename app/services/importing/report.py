@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.services.importing.fields import DISPUTES, HOUSES, PEOPLE, SPECIAL
-from app.services.importing.layout import DATA, SheetLayout
+from app.services.importing.layout import SheetLayout
 from app.services.importing.merge import ENTITIES, MergeResult
 from app.services.importing.normalise import ADDRESS_FIELDS, Problem
 from app.services.importing.pipeline import FileResult, ParsedBatch
@@ -82,20 +82,6 @@ def _header_text(layout: SheetLayout, index: int) -> str:
     return ""
 
 
-def _address_rows(layout: SheetLayout) -> dict[int, int]:
-    """Row -> the row its address comes from (itself, or the nearest row above with an address)."""
-    columns = [c for name, cols in layout.field_columns().items() if name in ADDRESS_FIELDS for c in cols]
-    source: dict[int, int] = {}
-    last: int | None = None
-    for row, kind in enumerate(layout.row_kinds):
-        if kind != DATA:
-            continue
-        if any(str(layout.value(row, c)).strip() for c in columns):
-            last = row
-        source[row] = last if last is not None else row
-    return source
-
-
 def _write_sheet(wb: Workbook, title: str, file: FileResult, layout: SheetLayout, problems: list[Problem]) -> None:
     ws = wb.create_sheet(title)
     width = max((len(r) for r in layout.sheet.rows), default=0)
@@ -107,7 +93,7 @@ def _write_sheet(wb: Workbook, title: str, file: FileResult, layout: SheetLayout
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.cell(1, width + 3).fill = REASON_FILL
     address_columns = {c for name, cols in layout.field_columns().items() if name in ADDRESS_FIELDS for c in cols}
-    address_from = _address_rows(layout)
+    address_from = layout.address_sources(ADDRESS_FIELDS)
     index_of_row = {layout.sheet.row_number(i): i for i in range(len(layout.sheet.rows))}
     letters = {get_column_letter(c + 1): c for c in range(width)}
     by_row: dict[int, list[Problem]] = defaultdict(list)
