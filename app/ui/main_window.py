@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         header = self.ui.peopleTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # address order until a column is clicked
         for column, width in enumerate((80, 48, 48, 80, 160, 110, 220, 80)):
             self.ui.peopleTable.setColumnWidth(column, width)
         self.ui.peopleTable.verticalHeader().setDefaultSectionSize(24)
