@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from app.domain.codes import is_empty
@@ -97,3 +98,8 @@ def normalise_tags(text: object) -> list[str]:
 def tag_by_name(name: str) -> TagType | None:
     """The default tag type for a canonical name or one of its written forms ("独居")."""
     return _BY_NAME.get(canonical_tag(name))
+
+
+def missing_defaults(names: Collection[str], codes: Collection[str] = ()) -> list[tuple[int, TagType]]:
+    """The default tags a dictionary lacks (matched by name or code), each with its sort order."""
+    return [(order, tag) for order, tag in enumerate(DEFAULT_TAGS) if tag.name not in names and tag.code not in codes]

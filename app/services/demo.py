@@ -25,15 +25,14 @@ from datetime import date, datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import select
-
 from app.domain.addresses import building_name
 from app.domain.calendar import WorkCalendar
 from app.domain.case_codes import DEFAULT_CATEGORIES, DISPUTE_CATEGORY, OUTCOMES, SOURCES, time_limit
 from app.domain.ids import generate_id
 from app.domain.phones import generate_phone
-from app.domain.tags import DEFAULT_TAGS
+from app.domain.tags import DEFAULT_TAGS, missing_defaults
 from app.domain.visiting import revisit_due
+from app.store import queries
 from app.store.db import Database
 from app.store.models import (
     Building,
@@ -1413,12 +1412,11 @@ class _Chunk:
 def _tag_types(w: Writer, keys: _Keys) -> tuple[list[dict[str, Any]], dict[str, tuple[str, int | None]]]:
     """The default tags the dictionary lacks (rows to insert), and the whole dictionary afterwards
     (name -> id, visit days): entries a user already has are kept as they are."""
-    existing = w.session.execute(select(TagType.id, TagType.code, TagType.name, TagType.visit_every_days)).all()
+    existing = queries.tag_dictionary(w.session.connection())
     codes = {code for _id, code, _name, _days in existing}
     names = {name for _id, _code, name, _days in existing}
     rows = [{"id": keys(), "grid_id": None, "code": t.code, "name": t.name, "category": t.category,
-             "visit_every_days": t.visit_every_days, "sort_order": i}
-            for i, t in enumerate(DEFAULT_TAGS) if t.code not in codes and t.name not in names]
+             "visit_every_days": t.visit_every_days, "sort_order": i} for i, t in missing_defaults(names, codes)]
     table = {name: (tid, days) for tid, _code, name, days in existing}
     table.update({r["name"]: (r["id"], r["visit_every_days"]) for r in rows})
     return rows, table
@@ -1447,7 +1445,7 @@ def generate_demo(db: Database, *, seed: int = 1, households: int = 2000, today:
 
     report("正在检查数据库…", 0.0)
     with writing(db) as w:
-        if w.session.execute(select(Person.id).limit(1)).first() is not None:
+        if queries.has_people(w.session.connection()):
             raise DemoError("数据库中已有人员数据，演示数据只能生成到空数据库中。"
                             "请新建一个数据库文件后再生成演示数据。")
         tag_rows, tag_types = _tag_types(w, keys)

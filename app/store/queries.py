@@ -175,6 +175,16 @@ def tag_names(conn: Connection, person_ids: Sequence[str]) -> dict[str, list[str
     return {pid: sorted(names) for pid, names in tags.items()}
 
 
+def tag_dictionary(conn: Connection) -> list[tuple[str, str, str, int | None]]:
+    """(id, code, name, visit days) of every special-group tag type."""
+    return [(r[0], r[1], r[2], r[3]) for r in conn.execute(text(
+        "SELECT id, code, name, visit_every_days FROM tag_types"))]
+
+
+def has_people(conn: Connection) -> bool:
+    return conn.execute(text("SELECT 1 FROM people LIMIT 1")).first() is not None
+
+
 # --- statistics ---------------------------------------------------------------------------------
 
 def count_rows(conn: Connection, tables: tuple[str, ...] = (
