@@ -31,7 +31,7 @@ from typing import Any
 from app.domain.addresses import Address, building_number, unit_number
 from app.domain.case_codes import DISPUTE_CATEGORY
 from app.domain.ledger_values import OUTCOME_OF_RESULT
-from app.domain.tags import missing_defaults
+from app.domain.tags import DEFAULT_TAGS
 from app.domain.workflow import next_state
 from app.services.importing.normalise import DisputeRecord, HouseRecord, PersonRecord
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch
@@ -428,11 +428,12 @@ class _Merger:
 
     def write_tags(self) -> None:
         known = store.tag_types(self.conn)
-        for order, tag in missing_defaults(known):
-            known[tag.name] = self._insert(TagType, {"code": tag.code, "name": tag.name, "category": tag.category,
-                                                     "visit_every_days": tag.visit_every_days,
-                                                     "sort_order": order, "grid_id": None})
-            self._created(TagType, known[tag.name])
+        for order, tag in enumerate(DEFAULT_TAGS):
+            if tag.name not in known:
+                known[tag.name] = self._insert(TagType, {"code": tag.code, "name": tag.name, "category": tag.category,
+                                                         "visit_every_days": tag.visit_every_days,
+                                                         "sort_order": order, "grid_id": None})
+                self._created(TagType, known[tag.name])
         person_ids = [pid for pid in self.person_ids.values()]
         current: dict[tuple[str, str], dict[str, Any]] = {
             (person, tag): {"id": link, "detail": detail}

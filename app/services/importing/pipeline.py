@@ -9,8 +9,10 @@ parsed batch, ``--dry-run`` and the wizard's preview stop here.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,6 +37,21 @@ MappingChooser = Callable[[str, SheetLayout], dict[int, str | None] | None]
 
 class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a batch is built: the import allocates millions of small
+    acyclic objects (cells, records), and every automatic collection would walk all the rows read so
+    far, a third of the normalising time on a 100,000-row ledger. Reference counting still frees
+    everything; collection resumes afterwards (unless it was already off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -150,6 +167,14 @@ def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, kn
     ``mapping_for(file name, layout)`` may override the recognised columns of a sheet (column index ->
     field): the wizard's edits or a saved profile.
     """
+    with paused_gc():
+        return _parse_files(paths, reference_date=reference_date, known_estates=known_estates,
+                            mapping_for=mapping_for, progress=progress, cancel=cancel)
+
+
+def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_estates: Iterable[str],
+                 mapping_for: MappingChooser | None, progress: Progress | None,
+                 cancel: Callable[[], bool] | None) -> ParsedBatch:
     report = progress or (lambda _stage, _fraction: None)
     stop = cancel or (lambda: False)
     today = reference_date or date.today()

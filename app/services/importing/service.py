@@ -16,7 +16,7 @@ from typing import Any
 from app.services.importing import mapping as profiles
 from app.services.importing.layout import SheetLayout
 from app.services.importing.merge import ImportOptions, MergeResult, UndoError, merge_batch, undo_batch
-from app.services.importing.pipeline import ImportCancelled, ParsedBatch, Progress, parse_files
+from app.services.importing.pipeline import ImportCancelled, ParsedBatch, Progress, parse_files, paused_gc
 from app.services.importing.readers import ReadError
 from app.services.importing.report import summary, write_error_workbook
 from app.store import audit
@@ -81,7 +81,14 @@ def run_import(db: Database, paths: Sequence[Path], options: ImportOptions | Non
                cancel: Callable[[], bool] | None = None) -> ImportOutcome:
     """Import ``paths`` as one batch. Raises ReadError for an unreadable file and ImportCancelled when
     ``cancel()`` turns true; either way nothing is written."""
-    options = options or ImportOptions()
+    with paused_gc():
+        return _run_import(db, paths, options or ImportOptions(), dry_run=dry_run, mappings=mappings,
+                           parsed=parsed, progress=progress, cancel=cancel)
+
+
+def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, dry_run: bool,
+                mappings: Mappings | None, parsed: ParsedBatch | None, progress: Progress | None,
+                cancel: Callable[[], bool] | None) -> ImportOutcome:
     report = progress or (lambda _stage, _fraction: None)
     applied: dict[tuple[str, str | None], str] = {}
     if parsed is None:
