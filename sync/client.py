@@ -12,11 +12,12 @@ import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
@@ -119,23 +120,42 @@ class SyncClient:
     # -- push ------------------------------------------------------------------------------------
 
     def push(self, result: RoundResult) -> None:
-        while True:
-            with self.db.session() as session:
-                entries = session.execute(select(OutboxEntry).where(OutboxEntry.status == "pending")
-                                          .order_by(OutboxEntry.device_seq).limit(self.batch)).scalars().all()
-                if not entries:
-                    return
-                ops, missing = self._ops(session, entries)
-                for entry in missing:
-                    entry.status, entry.reason = "rejected", "本地记录已不存在，无法上传。"
-                    result.rejected += 1
-            if not ops:
-                continue
-            request = PushRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(), ops=ops)
-            answer = PushAnswer.model_validate(self._post("/sync/push", request.model_dump()))
-            self._settle(answer, ops, result)
+        """Send the pending outbox in batches, one request after another in outbox order. While the server
+        works on a batch, the next one is read and built in a helper thread (on a big first sync that
+        work is a third of the time); it is used only if the batch before settled cleanly."""
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            batch = self._batch(result, 0)
+            while batch is not None:
+                ops, last = batch
+                if not ops:
+                    batch = self._batch(result, last)
+                    continue
+                request = PushRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(),
+                                      ops=ops)
+                ahead = reader.submit(self._batch, result, last)
+                try:
+                    answer = PushAnswer.model_validate(self._post("/sync/push", request.model_dump()))
+                except BaseException:
+                    wait([ahead])
+                    raise
+                following = ahead.result()  # no local writes overlap: settling waits for the reader
+                batch = following if self._settle(answer, ops, result) else self._batch(result, 0)
 
-    def _ops(self, session: Session, entries: Iterable[OutboxEntry]) -> tuple[list[Op], list[OutboxEntry]]:
+    def _batch(self, result: RoundResult, after: int) -> tuple[list[Op], int] | None:
+        """The ops of the next pending entries above ``after`` and the last entry's number (None: none
+        left). Entries whose row is gone locally are marked rejected here."""
+        with self.db.session() as session:
+            entries = session.execute(_PENDING.where(_OUTBOX.c.device_seq > after).limit(self.batch)).all()
+            if not entries:
+                return None
+            ops, missing = self._ops(session, entries)
+            if missing:
+                session.execute(update(_OUTBOX).where(_OUTBOX.c.device_seq.in_([e.device_seq for e in missing]))
+                                .values(status="rejected", reason="本地记录已不存在，无法上传。"))
+                result.rejected += len(missing)
+        return ops, entries[-1].device_seq
+
+    def _ops(self, session: Session, entries: Iterable[Row[Any]]) -> tuple[list[Op], list[Row[Any]]]:
         entries = list(entries)
         full_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         wanted: dict[str, list[str]] = defaultdict(list)
@@ -163,16 +183,19 @@ class SyncClient:
                           hlc=row["hlc"], fields=fields, stamps=stamps))
         return ops, missing
 
-    def _settle(self, answer: PushAnswer, ops: list[Op], result: RoundResult) -> None:
+    def _settle(self, answer: PushAnswer, ops: list[Op], result: RoundResult) -> bool:
+        """Record each op's result in the outbox. False when the next batch must be read afresh: an op
+        got no result (it stays pending) or a merged duplicate renamed rows that later entries refer to."""
         by_seq = {op.device_seq: op for op in ops}
+        clean = True
+        settled: list[dict[str, Any]] = []
         with self.db.session() as session:
             for r in answer.results:
                 op = by_seq.get(r.device_seq)
                 if op is None:
                     continue
-                status = "rejected" if r.status == "rejected" else "sent"
-                session.execute(update(OutboxEntry).where(OutboxEntry.device_seq == r.device_seq)
-                                .values(status=status, reason=r.reason))
+                settled.append({"b_seq": r.device_seq, "status": "rejected" if r.status == "rejected" else "sent",
+                                "reason": r.reason})
                 result.pushed += 1
                 result.conflicts += r.conflicts
                 if r.status == "rejected":
@@ -184,6 +207,10 @@ class SyncClient:
                     result.applied += 1
                 if r.merged_into and r.merged_into != op.row_id:
                     remap_local(session, op.table, op.row_id, r.merged_into)
+                    clean = False
+            if settled:  # one executemany: a statement per op was most of a big push's client time
+                session.connection().execute(_SETTLE, settled)
+        return clean and len(settled) == len(ops)
 
     # -- pull ------------------------------------------------------------------------------------
 
@@ -298,6 +325,16 @@ class SyncClient:
             return response.json()  # type: ignore[no-any-return]
         except ValueError as exc:
             raise SyncError("同步服务器的回答不完整，请稍后重试；本机数据不受影响。", "truncated") from exc
+
+
+# Core statements on the outbox: a push reads and settles up to 500 entries a batch, and ORM objects for
+# them cost more than the queries.
+_OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
+_PENDING = (select(*(_OUTBOX.c[name] for name in ("device_seq", "table_name", "row_id", "kind", "hlc", "fields",
+                                                   "base")))
+            .where(_OUTBOX.c.status == "pending").order_by(_OUTBOX.c.device_seq))
+_SETTLE = (update(_OUTBOX).where(_OUTBOX.c.device_seq == bindparam("b_seq"))
+           .values(status=bindparam("status"), reason=bindparam("reason")))
 
 
 # --- applying rows --------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,10 +28,11 @@ from sync.protocol import Op, OpResult
 from sync.rows import NATURAL_KEYS, SYSTEM_COLUMNS, bucket_of, from_wire, references, table_of
 from sync.server.models import AppliedOp, Change, IdAlias, ServerMeta
 from sync.server.scope import Scope
-from sync.server.writes import CHUNK, Deferred, Immediate
+from sync.server.writes import CHUNK, Deferred, Immediate, insert_many
 
 PUSH_LOCK_KEY = 0x6772_6964  # "grid": the advisory lock every push takes on PostgreSQL
 SQLITE_PUSH_LOCK = threading.Lock()
+APPLIED = AppliedOp.__table__
 
 
 class Rejected(Exception):
@@ -82,10 +83,14 @@ class Pusher:
     # -- entry -----------------------------------------------------------------------------------
 
     def push(self, ops: list[Op]) -> list[OpResult]:
-        seqs = [op.device_seq for op in ops]
+        seqs = {op.device_seq for op in ops}
+        applied = APPLIED.c
+        low, high = min(seqs, default=0), max(seqs, default=0)
+        # A batch's sequence numbers are (nearly) consecutive: a range read is cheaper than a 500-value IN list.
+        wanted = applied.device_seq.between(low, high) if high - low < 2 * len(seqs) else applied.device_seq.in_(seqs)
         done = {s: OpResult(**r) for s, r in self.session.execute(
-            select(AppliedOp.device_seq, AppliedOp.result)
-            .where(AppliedOp.device_id == self.device_id, AppliedOp.device_seq.in_(seqs)))}
+            select(applied.device_seq, applied.result).where(applied.device_id == self.device_id, wanted))
+            if s in seqs}
         fresh: dict[int, OpResult] = {}
         self._load_aliases(ops)
         run: list[Op] = []
@@ -115,9 +120,8 @@ class Pusher:
             stale = True
         if savepoint is not None:
             self._close_run(savepoint, run, fresh)
-        if fresh:
-            self.session.execute(insert(AppliedOp), [{"device_id": self.device_id, "device_seq": s,
-                                                      "result": r.model_dump()} for s, r in fresh.items()])
+        insert_many(self.session, APPLIED, [{"device_id": self.device_id, "device_seq": s, "result": r.model_dump()}
+                                            for s, r in fresh.items()])
         self.seq.finish()
         return [done.get(op.device_seq) or fresh[op.device_seq] for op in ops]
 
