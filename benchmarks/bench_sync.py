@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -34,10 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from sqlalchemy import create_engine, delete, func, select, text  # noqa: E402
+from sqlalchemy import delete, func, select  # noqa: E402
 
 from app.services.demo import generate_demo  # noqa: E402
-from app.store.db import Database  # noqa: E402
+from app.store.db import Database, scratch_postgres  # noqa: E402
 from app.store.models import OrgNode, OutboxEntry, Person, SyncState, Visit  # noqa: E402
 from app.store.writes import CLOCK_KEY, NODE_KEY, writing  # noqa: E402
 from sync.client import RoundResult, SyncClient, SyncError  # noqa: E402
@@ -60,16 +59,8 @@ def line(name: str, value: float, unit: str, target: float, *, lower_is_better: 
 
 @contextmanager
 def fresh_database(admin_url: str) -> Iterator[str]:
-    name = f"gridledger_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(admin_url, "gridledger_bench") as url:
+        yield url
 
 
 @contextmanager

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from app.services.case_stats import casework_stats
 from app.services.cases import Actor, CaseDraft, CaseFilter, CaseService
@@ -15,7 +14,7 @@ from app.services.demo import generate_demo
 from app.services.disputes import DisputeService
 from app.services.visits import VisitDraft, VisitService
 from app.services.worklist import today_work
-from app.store.db import Database
+from app.store.db import Database, scratch_postgres
 from tests.cases.conftest import NOW, SECRETARY
 from tests.conftest import postgres_url
 
@@ -24,19 +23,10 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_db() -> Iterator[Database]:
-    base_url = postgres_url()
-    name = f"gridledger_cases_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database(base_url.rsplit("/", 1)[0] + "/" + name)
-    try:
+    with scratch_postgres(postgres_url(), "gridledger_cases") as url:
+        db = Database(url)
         yield db
-    finally:
         db.close()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_loop_visits_and_stats_on_postgresql(pg_db: Database) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from app.services.demo import generate_demo
-from app.store.db import Database
+from app.store.db import Database, scratch_postgres
 from sync.client import RoundResult, SyncClient
 from sync.server.app import create_app
 from sync.server.models import ConflictEntry
@@ -69,17 +68,8 @@ class Desktop:
 @pytest.fixture(scope="module")
 def pg_server_url() -> Iterator[str]:
     """A fresh PostgreSQL database for this module, dropped afterwards."""
-    base = postgres_url()
-    name = f"gridledger_sync_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(postgres_url(), "gridledger_sync") as url:
+        yield url
 
 
 def _empty_pg(url: str) -> Database:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
-from app.store.db import Database
+from app.store.db import Database, scratch_postgres
 from app.store.models import SYNCED_MODELS, Base
 from tests.conftest import postgres_url
 
@@ -56,19 +55,8 @@ def test_migration_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
 
 @pytest.fixture
 def pg_database() -> Iterator[str]:
-    base_url = postgres_url()
-    name = f"gridledger_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base_url.replace("postgresql://", "postgresql+psycopg://"),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base_url.rsplit("/", 1)[0] + "/" + name
-    try:
+    with scratch_postgres(postgres_url(), "gridledger_mig") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
