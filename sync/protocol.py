@@ -33,6 +33,12 @@ class ErrorBody(BaseModel):
     message: str
 
 
+class ErrorAnswer(BaseModel):
+    """The body of every 4xx the server answers itself (FastAPI puts the refusal under ``detail``)."""
+
+    detail: ErrorBody
+
+
 class TokenRequest(BaseModel):
     user: str = Field(max_length=50)
     password: str = Field(max_length=200)

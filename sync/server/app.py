@@ -19,7 +19,7 @@ from sync.protocol import (
     PROTOCOL_MAX,
     PROTOCOL_MIN,
     ConflictPage,
-    ErrorBody,
+    ErrorAnswer,
     Health,
     PullAnswer,
     PullRequest,
@@ -36,8 +36,8 @@ from sync.server.scope import Scope
 from sync.server.store import EPOCH_KEY, SECRET_KEY, check_password, meta_value
 
 TOKEN_SECONDS = 12 * 3600
-ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 409: {"model": ErrorBody},
-          426: {"model": ErrorBody}}
+ERRORS = {401: {"model": ErrorAnswer}, 403: {"model": ErrorAnswer}, 409: {"model": ErrorAnswer},
+          426: {"model": ErrorAnswer}}
 
 
 def refuse(status: int, code: str, message: str) -> HTTPException:
