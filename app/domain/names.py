@@ -4,16 +4,21 @@ pypinyin (0.55) has no surname mode, and its first reading is wrong for many sur
 单 dān, 解 jiě, 仇 chóu, 区 qū, 查 chá …), so the first character, or a compound surname, is read
 from the tables below. pypinyin also lists archaic readings (王 yù, 吴 tūn), so alternatives for
 the given name come only from a short table of characters with more than one reading in real use.
+
+Only pypinyin's per-character table (pinyin_dict.json) is read, once, when the first character needs
+it: importing the ``pypinyin`` package loads its phrase dictionary too, which costs about 55 MB of
+memory and 0.2 s at every start of the program, and names never need phrases.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from itertools import combinations
-
-from pypinyin import Style, pinyin
+from pathlib import Path
 
 from app.domain.codes import is_empty
 
@@ -80,10 +85,20 @@ def _char_letters(ch: str) -> tuple[str, ...]:
         return _GIVEN_NAME_LETTERS[ch]
     if ch.isascii():
         return (ch.lower(),) if ch.isalpha() else ()
-    reading = pinyin(ch, style=Style.NORMAL, errors="ignore")
-    if not (reading and reading[0] and reading[0][0]):
+    readings = _character_readings().get(ord(ch))
+    if not readings:
         return ()
-    return (unicodedata.normalize("NFKD", reading[0][0])[0],)  # NFKD: "ê" -> "e"
+    return (unicodedata.normalize("NFKD", readings)[0],)  # the first reading's letter; NFKD: "ê" -> "e"
+
+
+@cache
+def _character_readings() -> dict[int, str]:
+    """pypinyin's table: code point -> readings with tone marks ("céng,zēng"), first = most common."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running its __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin")
+    table = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    return {int(code): readings for code, readings in json.loads(table.read_text(encoding="utf-8")).items()}
 
 
 class _PrimaryLetters(dict[int, str]):
