@@ -70,6 +70,10 @@ def check_char(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     if not _DIGITS17.fullmatch(first17):
         raise ValueError(f"expected 17 digits, got {first17!r}")
+    return _check_char_of_digits(first17)
+
+
+def _check_char_of_digits(first17: str) -> str:
     return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
@@ -100,8 +104,24 @@ def _problem(problem: IdProblem) -> IdCheck:
 
 def check_id(raw: object, reference_date: date | None = None) -> IdCheck:
     """Check one raw ID cell (text, number or None) against R7; gives the canonical ID or the problem."""
-    if is_empty(raw):
+    if raw.__class__ is str and len(raw) == 18 and _ID18.fullmatch(raw):
+        text = raw  # already canonical, as nearly every cell of a ledger is: skip the clean-up below
+    elif is_empty(raw):
         return _problem(IdProblem.MISSING)
+    else:
+        text = _canonical_text(raw)
+        if isinstance(text, IdCheck):
+            return text
+    born = _birth_date(text, reference_date or date.today())
+    if born is None:
+        return _problem(IdProblem.INVALID_DATE)
+    if _check_char_of_digits(text[:17]) != text[17]:
+        return _problem(IdProblem.CHECKSUM)
+    return IdCheck(text, None, born, "男" if int(text[16]) % 2 else "女")
+
+
+def _canonical_text(raw: object) -> str | IdCheck:
+    """An ID cell cleaned up to 18 characters (a 15-digit one converted), or the problem."""
     if isinstance(raw, bool):
         return _problem(IdProblem.FORMAT)
     if isinstance(raw, int | float | Decimal):
@@ -124,15 +144,10 @@ def check_id(raw: object, reference_date: date | None = None) -> IdCheck:
             if len(text) >= 16:
                 return _problem(IdProblem.PRECISION_LOST)
     if _ID15.fullmatch(text):
-        text = convert_15_to_18(text)
-    elif not _ID18.fullmatch(text):
+        return convert_15_to_18(text)
+    if not _ID18.fullmatch(text):
         return _problem(IdProblem.FORMAT)
-    born = _birth_date(text, reference_date or date.today())
-    if born is None:
-        return _problem(IdProblem.INVALID_DATE)
-    if check_char(text[:17]) != text[17]:
-        return _problem(IdProblem.CHECKSUM)
-    return IdCheck(text, None, born, "男" if int(text[16]) % 2 else "女")
+    return text
 
 
 def mask_id(id_number: str | None) -> str:

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any
 
 import uuid6
@@ -170,6 +171,7 @@ class Writer:
             self.session.execute(insert(table), [dict(r) for r in rows])
             return
         present = set(rows[0]) | set(fixed)
+        plain = all(r.__class__ is dict for r in rows)  # then dict.get is mapped in C, no Python loop
         columns = [c for c in table.c if c.name in present or c.default is not None]
         values: list[Any] = []
         for column in columns:
@@ -181,7 +183,8 @@ class Writer:
             default = column.default.arg if column.default is not None and not callable(column.default.arg) \
                 else None
             convert = _sqlite_converter(column)
-            got = [r.get(name, default) for r in rows]
+            got = list(map(dict.get, rows, repeat(name), repeat(default))) if plain else [
+                r.get(name, default) for r in rows]
             values.append(got if convert is None else [convert(v) for v in got])
         names = [c.name for c in columns]
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"

@@ -255,6 +255,26 @@ def _is_instruction(values: list[Any]) -> bool:
     return sum(1 for t in texts if _INSTRUCTION.search(t)) * 2 >= len(texts)
 
 
+def _first_filled(values: list[Any], limit: int) -> list[tuple[int, Any]]:
+    """(column, value) of the first ``limit`` cells that hold something (whitespace is nothing): a data row
+    is told from a section title by whether it has more than one, so the rest need not be looked at."""
+    found: list[tuple[int, Any]] = []
+    for c, v in enumerate(values):
+        if v != "" and v is not None and (v.__class__ is not str or v.strip()):
+            found.append((c, v))
+            if len(found) == limit:
+                break
+    return found
+
+
+def _is_subtotal(values: list[Any]) -> bool:
+    """A 合计/总计/小计 row; one substring test over the row's texts rules out nearly every row at once."""
+    if "计" not in "\x1f".join([v for v in values if v.__class__ is str]):
+        return False
+    return any(isinstance(v, str) and "计" in v and (_SUBTOTAL_START.match(text_of(v)) or "小计" in text_of(v))
+               for v in values)
+
+
 def classify_rows(layout: SheetLayout) -> None:
     sheet = layout.sheet
     header_rows = [r - 1 for r in layout.header_rows]
@@ -270,8 +290,7 @@ def classify_rows(layout: SheetLayout) -> None:
             kinds.append(_above_header_kind(values))
             continue
         filled = [layout.value(r, c) for c in range(len(values))] if layout.filled else values
-        nonempty = [(c, v) for c, v in enumerate(filled) if v != "" and v is not None and
-                    (not isinstance(v, str) or v.strip())]
+        nonempty = _first_filled(filled, 2)
         if not nonempty:
             kinds.append(BLANK)
             continue
@@ -280,8 +299,7 @@ def classify_rows(layout: SheetLayout) -> None:
             kinds.append(FOOTER)
         elif _NOTE.match(first):
             kinds.append(NOTE)
-        elif any(isinstance(v, str) and ("计" in v) and (_SUBTOTAL_START.match(text_of(v)) or "小计" in text_of(v))
-                 for _, v in nonempty):
+        elif _is_subtotal(filled):
             kinds.append(SUBTOTAL)
         elif len(nonempty) == 1 and ((r, nonempty[0][0]) in across or nonempty[0][0] not in key_columns):
             kinds.append(SECTION)
