@@ -28,6 +28,7 @@ from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncedRow, SyncState
 STAMP_COLUMNS = frozenset({"id", "hlc", "field_hlc", "server_seq"})
 NODE_KEY = "node_id"
 CLOCK_KEY = "hlc_last"
+_SQL_VARIABLES = 900  # ids per statement, below SQLite's oldest limit of 999 bound values
 
 
 def new_id() -> str:
@@ -122,6 +123,31 @@ class Writer:
         self.update(model, row_id, {"deleted": True})
 
     # -- bulk ------------------------------------------------------------------------------------
+
+    def bulk_delete(self, model: type[SyncedRow], row_ids: Sequence[str]) -> int:
+        """Tombstone many rows with one stamp, as :meth:`delete` does one by one (undoing a 100,000-row
+        import row by row takes minutes). Rows already deleted are left alone; returns how many changed."""
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        conn = self.session.connection()
+        if conn.dialect.name != "sqlite":
+            return sum(bool(self.update(model, row_id, {"deleted": True})) for row_id in row_ids)
+        stamp = self.clock.tick()
+        changed = 0
+        for start in range(0, len(row_ids), _SQL_VARIABLES):
+            part = list(row_ids[start:start + _SQL_VARIABLES])
+            marks = ",".join("?" * len(part))
+            # the outbox entry first: its base is the stamp the deleted field had before this change
+            conn.exec_driver_sql(
+                "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
+                "SELECT ?, id, 'delete', grid_id, ?, '{\"deleted\": true}', "
+                "json_object('deleted', coalesce(json_extract(field_hlc, '$.deleted'), hlc)), 'pending', NULL "
+                f"FROM {table.name} WHERE deleted = 0 AND id IN ({marks})", (table.name, stamp, *part))
+            changed += conn.exec_driver_sql(
+                f"UPDATE {table.name} SET deleted = 1, "
+                "field_hlc = json_set(coalesce(field_hlc, '{}'), '$.deleted', ?) "
+                f"WHERE deleted = 0 AND id IN ({marks})", (stamp, *part)).rowcount
+            self._touch(table.name, part)
+        return changed
 
     def bulk_insert(self, model: type[SyncedRow], rows: Sequence[Mapping[str, Any]],
                     *, kind: str = "insert") -> list[str]:

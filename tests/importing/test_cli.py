@@ -17,10 +17,11 @@ from openpyxl import Workbook
 from sqlalchemy import text
 
 from app.cli import main
-from app.services.importing.merge import ImportOptions
+from app.services.importing.merge import ImportOptions, undo_batch
 from app.services.importing.service import run_import
 from app.store.db import Database
-from app.store.writes import Writer
+from app.store.models import Person
+from app.store.writes import Writer, writing
 from tests.importing.conftest import LEDGERS, needs_corpus, truth_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,6 +193,21 @@ def test_undo_import_reverts_exactly_and_is_listed(tmp_path: Path, capsys: pytes
     assert deletes > 0  # the undo went through the write path
     code, _out, err = run(capsys, "undo-import", batch, "--db", str(db_path))
     assert code == 2 and "撤销过" in err
+
+
+@needs_corpus
+def test_undo_after_a_created_person_was_deleted_by_hand(db: Database) -> None:
+    outcome = run_import(db, [LEDGERS / "people_01_clean.xlsx"], ImportOptions(today=date(2023, 12, 20)))
+    with db.engine.connect() as conn:
+        created = conn.execute(text("SELECT count(*) FROM people WHERE deleted = 0")).scalar_one()
+        first = conn.execute(text("SELECT id FROM people ORDER BY rowid LIMIT 1")).scalar_one()
+    with writing(db) as w:
+        w.delete(Person, first)
+    reverted = undo_batch(db, outcome.batch_id or "")
+    assert reverted["people"] == created - 1  # the one deleted by hand was already gone
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM people WHERE deleted = 0")).scalar_one() == 0
+        assert conn.execute(text("SELECT count(*) FROM search_person")).scalar_one() == 0
 
 
 # --- a failed or killed import leaves the database unchanged -------------------------------------

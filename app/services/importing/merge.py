@@ -613,11 +613,12 @@ def undo_batch(db: Database, key: str) -> dict[str, int]:
                 model = MODEL_BY_TABLE[table]
                 w.update(model, row_id, _from_wire(model, before))
                 reverted[table] += 1
-        created = [c for c in changes if c[2] == "created"]
-        created.sort(key=lambda c: -order.get(c[0], 0))
-        for table, row_id, _action, _before in created:
-            w.delete(MODEL_BY_TABLE[table], row_id)
-            reverted[table] += 1
+        created: dict[str, list[str]] = defaultdict(list)
+        for table, row_id, action, _before in changes:
+            if action == "created":
+                created[table].append(row_id)
+        for table in sorted(created, key=lambda t: -order.get(t, 0)):  # children before parents
+            reverted[table] += w.bulk_delete(MODEL_BY_TABLE[table], created[table])
         store.mark_undone(w.session, batch.id)
     return dict(reverted)
 

@@ -77,6 +77,30 @@ def test_delete_is_a_tombstone_with_a_delete_entry(db: Database) -> None:
         w.update(Household, place["household"], {"note": "改动已删除的户"})
 
 
+def test_bulk_delete_tombstones_like_delete_and_skips_rows_already_gone(db: Database) -> None:
+    place = _place(db)
+    with writing(db) as w:
+        ids = w.bulk_insert(Person, [{"name": f"李{i}", "grid_id": place["grid"]} for i in range(3)])
+        w.update(Person, ids[1], {"deleted": True, "note": "已迁出"})
+    with db.session() as s:
+        stamps = {pid: s.get(Person, pid).field_hlc or {} for pid in ids}
+        created = s.get(Person, ids[0]).hlc
+    with writing(db) as w:
+        assert w.bulk_delete(Person, ids) == 2  # the one deleted already is left as it is
+    entries = [e for e in _outbox(db) if e.kind == "delete"]
+    assert [e.row_id for e in entries] == [ids[1], ids[0], ids[2]]
+    first, third = entries[1], entries[2]
+    assert first.fields == {"deleted": True} and first.base == {"deleted": created}
+    assert first.grid_id == place["grid"] and first.hlc == third.hlc
+    with db.session() as s:
+        people = {pid: s.get(Person, pid) for pid in ids}
+        assert all(p.deleted for p in people.values())
+        assert people[ids[0]].field_hlc == {"deleted": first.hlc}
+        assert people[ids[1]].field_hlc == stamps[ids[1]]  # untouched
+        indexed = s.execute(text("SELECT count(*) FROM search_person")).scalar_one()
+    assert indexed == 0  # deleted people leave the search index
+
+
 def test_a_failed_transaction_leaves_no_row_no_outbox_and_no_clock_advance(db: Database) -> None:
     place = _place(db)
     with db.session() as s:
