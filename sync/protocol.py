@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -19,6 +19,7 @@ PROTOCOL_MAX = 1
 PROTOCOL_VERSION = 1
 MAX_PUSH_OPS = 500
 MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
+MAX_SEQ = 2**63 - 1  # sequence numbers and cursors are BIGINT columns on the server
 SHARED_BUCKET = "shared"
 COMMUNITY_PREFIX = "c:"
 
@@ -57,7 +58,7 @@ class TokenAnswer(BaseModel):
 
 
 class Op(BaseModel):
-    device_seq: int = Field(ge=1)
+    device_seq: int = Field(ge=1, le=MAX_SEQ)
     table: str = Field(max_length=40)
     row_id: str = Field(min_length=1, max_length=36)
     kind: OpKind
@@ -91,7 +92,7 @@ class PullRequest(BaseModel):
     protocol: int
     device_id: str = Field(min_length=1, max_length=64)
     epoch: str | None = None
-    cursors: dict[str, int] = Field(default_factory=dict)
+    cursors: dict[str, Annotated[int, Field(ge=0, le=MAX_SEQ)]] = Field(default_factory=dict)
     limit: int = Field(default=2000, ge=1, le=10000)
 
 

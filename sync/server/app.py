@@ -132,7 +132,7 @@ def create_app(db: Database, *, token_seconds: int = TOKEN_SECONDS) -> FastAPI:
 
     @app.get("/sync/conflicts", response_model=ConflictPage, responses=ERRORS)
     def conflicts(who: Annotated[tuple[str, str], Depends(authenticated)],
-                  after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                  after: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,  # conflict_log.id is an INTEGER
                   limit: Annotated[int, Query(ge=1, le=500)] = 100) -> ConflictPage:
         """The conflict log of the buckets the user may write, for review (restoring is a new edit)."""
         with session() as s:
