@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,10 +21,13 @@ from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
+from app.services.attachments import BlobStore
 from app.store import search_index
 from app.store.db import Database
 from app.store.models import SYNCED_MODELS, OutboxEntry, SyncState
 from app.store.writes import CLOCK_KEY, NODE_KEY
+from sync.blob_queue import BlobQueue
+from sync.errors import SyncError, offline, refusal
 from sync.protocol import (
     COMMUNITY_PREFIX,
     MAX_PUSH_OPS,
@@ -48,14 +51,6 @@ CURSOR_PREFIX = "cursor:"
 REINDEX_ALL_ABOVE = 5000
 
 
-class SyncError(Exception):
-    """A round that could not finish; ``message`` is for the user, the outbox is untouched."""
-
-    def __init__(self, message: str, code: str = "error"):
-        super().__init__(message)
-        self.code = code
-
-
 @dataclass
 class RoundResult:
     pushed: int = 0
@@ -66,17 +61,23 @@ class RoundResult:
     conflicts: int = 0
     epoch_changed: bool = False
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    blobs_uploaded: int = 0
+    blob_problems: list[dict[str, str]] = field(default_factory=list)
+    """Blobs the server refused this round (sha256, reason); they are offered again next round."""
 
     def as_json(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "applied": self.applied, "merged": self.merged, "rejected": self.rejected,
                 "pulled": self.pulled, "conflicts": self.conflicts, "epoch_changed": self.epoch_changed,
-                "rejects": self.rejects}
+                "rejects": self.rejects, "blobs_uploaded": self.blobs_uploaded,
+                "blob_problems": self.blob_problems}
 
 
 class SyncClient:
     def __init__(self, db: Database, http: httpx.Client, user: str, password: str, *,
-                 batch: int = MAX_PUSH_OPS, page: int = 2000, now_ms: Callable[[], int] | None = None):
+                 batch: int = MAX_PUSH_OPS, page: int = 2000, now_ms: Callable[[], int] | None = None,
+                 blobs: BlobStore | None = None):
         self.db = db
+        self.blobs = blobs or BlobStore()
         self.now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
         self.http = http
         self.user = user
@@ -93,6 +94,7 @@ class SyncClient:
         answer = self.login()
         result.epoch_changed = self._adopt_epoch(answer.epoch)
         self.push(result)
+        BlobQueue(self, self.blobs).upload(result)
         self.pull(result)
         return result
 
@@ -305,22 +307,39 @@ class SyncClient:
     def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         return self._answer(lambda headers: self.http.get(path, params=params, headers=headers), True)
 
-    def _answer(self, send: Callable[[dict[str, str]], httpx.Response], auth: bool) -> dict[str, Any]:
+    def request(self, method: str, path: str, *, ok: Container[int] = (), stream: bool = False,
+                headers: dict[str, str] | None = None, content: Any = None) -> httpx.Response:
+        """An authenticated request besides push and pull (blobs), signing in first when needed and once
+        more when the token expired. Answers of 400 and above raise SyncError unless listed in ``ok``;
+        with ``stream`` the caller reads the body and closes the response."""
+        if self.token is None:
+            self.login()
+
+        def send(auth: dict[str, str]) -> httpx.Response:
+            built = self.http.build_request(method, path, headers={**auth, **(headers or {})}, content=content)
+            return self.http.send(built, stream=stream)
+
+        try:
+            return self._checked(send, True, ok)
+        except SyncError as exc:
+            if exc.code != "token_expired":
+                raise
+            self.login()
+            return self._checked(send, True, ok)
+
+    def _checked(self, send: Callable[[dict[str, str]], httpx.Response], auth: bool,
+                 ok: Container[int] = ()) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
         try:
             response = send(headers)
         except httpx.TransportError as exc:
-            raise SyncError(f"无法连接同步服务器（{exc.__class__.__name__}），请检查网络。"
-                            "本机数据已保存，联网后再同步即可。", "offline") from exc
-        if response.status_code >= 400:
-            try:
-                detail = response.json().get("detail")
-            except ValueError:
-                detail = None
-            if isinstance(detail, dict) and "message" in detail:
-                raise SyncError(detail["message"], detail.get("code", "error"))
-            raise SyncError(f"同步服务器返回错误 {response.status_code}，请稍后重试；本机数据不受影响。",
-                            f"http_{response.status_code}")
+            raise offline(exc) from exc
+        if response.status_code >= 400 and response.status_code not in ok:
+            raise refusal(response)
+        return response
+
+    def _answer(self, send: Callable[[dict[str, str]], httpx.Response], auth: bool) -> dict[str, Any]:
+        response = self._checked(send, auth)
         try:
             return response.json()  # type: ignore[no-any-return]
         except ValueError as exc:

@@ -153,6 +153,19 @@ class ConflictPage(BaseModel):
     total: int  # entries above the requested ``after`` in the user's buckets
 
 
+SHA256_PATTERN = "^[0-9a-f]{64}$"
+UPLOAD_OFFSET = "Upload-Offset"
+"""Header of HEAD and PUT /blobs/{sha256}: how many bytes of a blob the server holds (resume from there)."""
+
+
+class BlobState(BaseModel):
+    """What the server holds of a blob: ``received`` bytes so far, ``complete`` once checked by sha256."""
+
+    sha256: str
+    received: int
+    complete: bool
+
+
 def page_checksum(changes: list[RowChange]) -> str:
     """A sha256 over what a page says (ids, stamps, tombstones): the client recomputes it to catch a
     truncated or altered answer before it applies anything."""

@@ -277,7 +277,7 @@ class Attachment(SyncedRow, Base):
     __tablename__ = "attachments"
     owner_table: Mapped[str] = mapped_column(String(32))
     owner_id: Mapped[str] = mapped_column(String(UUID_LEN), index=True)
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # the server looks blobs up by it
     filename: Mapped[str] = mapped_column(String(200))
     mime: Mapped[str | None] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
@@ -322,6 +322,15 @@ class SyncState(Base):
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class BlobOnServer(Base):
+    """A blob this desktop knows the server holds whole (it uploaded or downloaded it): a sync round
+    does not ask about it again. Forgotten when the server's epoch changes (restored from a backup)."""
+
+    __tablename__ = "blobs_on_server"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ImportBatch(Base):

@@ -5,14 +5,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, Query
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.services.attachments import BlobStore
 from app.store.db import Database
 from sync.protocol import (
     MAX_CLOCK_SKEW_MS,
@@ -28,20 +30,18 @@ from sync.protocol import (
     TokenAnswer,
     TokenRequest,
 )
+from sync.server.blobs import add_blob_routes, blob_dir_for
 from sync.server.conflicts import conflict_page, remember_device
 from sync.server.models import ServerUser
 from sync.server.pull import pull
 from sync.server.push import SQLITE_PUSH_LOCK, Pusher
+from sync.server.refusal import refuse
 from sync.server.scope import Scope
 from sync.server.store import EPOCH_KEY, SECRET_KEY, check_password, meta_value
 
 TOKEN_SECONDS = 12 * 3600
 ERRORS = {401: {"model": ErrorAnswer}, 403: {"model": ErrorAnswer}, 409: {"model": ErrorAnswer},
           426: {"model": ErrorAnswer}}
-
-
-def refuse(status: int, code: str, message: str) -> HTTPException:
-    return HTTPException(status_code=status, detail={"code": code, "message": message})
 
 
 def check_protocol(version: int) -> None:
@@ -52,7 +52,8 @@ def check_protocol(version: int) -> None:
                      "服务器的版本较旧，暂不支持本机的同步协议，请联系管理员升级服务器；在此之前可继续离线工作。")
 
 
-def create_app(db: Database, *, token_seconds: int = TOKEN_SECONDS) -> FastAPI:
+def create_app(db: Database, *, token_seconds: int = TOKEN_SECONDS, blob_dir: Path | None = None) -> FastAPI:
+    """The server over ``db``; blobs are kept in ``blob_dir`` (default: see :func:`blob_dir_for`)."""
     app = FastAPI(title="GridLedger sync server", version=str(PROTOCOL_MAX),
                   description="网格台账同步服务：push/pull 按网格分桶，服务器按字段合并（DESIGN 第 5 节）。")
     bearer = HTTPBearer(auto_error=False)
@@ -138,4 +139,5 @@ def create_app(db: Database, *, token_seconds: int = TOKEN_SECONDS) -> FastAPI:
         with session() as s:
             return conflict_page(s, scope_of(s, who[0]), after, limit)
 
+    add_blob_routes(app, db, BlobStore(blob_dir or blob_dir_for(db)), authenticated, scope_of)
     return app

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from app.services.attachments import BlobStore
 from app.services.demo import generate_demo
 from app.store.db import Database, scratch_postgres
 from sync.client import RoundResult, SyncClient
@@ -51,7 +52,8 @@ class Desktop:
 
     def __init__(self, server: Server, path: Path, user: str):
         self.db = Database(path)
-        self.client = SyncClient(self.db, server.http, user, PASSWORD, page=500)
+        self.blobs = BlobStore(path.with_suffix(".blobs"))  # each desktop its own attachments folder
+        self.client = SyncClient(self.db, server.http, user, PASSWORD, page=500, blobs=self.blobs)
 
     def sync(self) -> RoundResult:
         return self.client.run()
