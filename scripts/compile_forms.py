@@ -16,6 +16,12 @@ TARGET = ROOT / "app" / "ui" / "forms"
 HEADER = "# Generated from forms/{name} by scripts/compile_forms.py: do not edit by hand.\n"
 
 
+def _uic() -> str:
+    """pyside6-uic beside this Python (a virtualenv that is not activated is not on PATH), else on PATH."""
+    beside = Path(sys.executable).with_name("pyside6-uic")
+    return str(beside) if beside.exists() else "pyside6-uic"
+
+
 def compile_all(target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     init = target / "__init__.py"
@@ -23,7 +29,7 @@ def compile_all(target: Path) -> list[Path]:
     written = [init]
     for ui in sorted(FORMS.glob("*.ui")):
         out = target / f"ui_{ui.stem}.py"
-        code = subprocess.run(["pyside6-uic", "--from-imports", str(ui)], check=True, capture_output=True,
+        code = subprocess.run([_uic(), "--from-imports", str(ui)], check=True, capture_output=True,
                               text=True).stdout
         lines = code.splitlines()
         while lines and (not lines[0].strip() or lines[0].startswith("#")):

@@ -18,6 +18,8 @@ from app.store import queries, search_index
 from app.store.db import Database
 
 DEFAULT_LIMIT = 20
+SCOPE_OVERFETCH = 8
+MAX_SCOPED_FETCH = 20_000
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 CJK_RE = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
@@ -82,19 +84,39 @@ def _address_text(card: queries.PersonCard | queries.HouseCard | queries.Househo
 
 
 class SearchService:
-    def __init__(self, db: Database):
+    """Searches what one user may see: ``scope`` is a grid worker's grids (None: every grid)."""
+
+    def __init__(self, db: Database, scope: frozenset[str] | None = None):
         self.db = db
+        self.scope = scope
 
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
         q = normalise_query(query)
         hits: dict[tuple[str, str], SearchHit] = {}
         with self.db.engine.connect() as conn:
             for kind in classify(q):
-                for hit in self._search_kind(conn, kind, q, limit):
+                for hit in self._scoped_kind(conn, kind, q, limit):
                     hits.setdefault((hit.kind, hit.id), hit)
                 if len(hits) >= limit:
                     break
         return list(hits.values())[:limit]
+
+    def _scoped_kind(self, conn, kind: QueryKind, q: str, limit: int) -> list[SearchHit]:
+        """The hits of one kind inside the scope. The index knows no grids, so a scoped search asks it for
+        more and more until enough hits lie in the user's grids or the index has no more."""
+        if self.scope is None:
+            return self._search_kind(conn, kind, q, limit)
+        fetch = limit * SCOPE_OVERFETCH
+        while True:
+            found = self._search_kind(conn, kind, q, fetch)
+            allowed: set[tuple[str, str]] = set()
+            for hit_kind in {hit.kind for hit in found}:
+                allowed |= {(hit_kind, i) for i in queries.ids_in_grids(
+                    conn, hit_kind, [h.id for h in found if h.kind == hit_kind], self.scope)}
+            kept = [hit for hit in found if (hit.kind, hit.id) in allowed]
+            if len(kept) >= limit or len(found) < fetch or fetch >= MAX_SCOPED_FETCH:
+                return kept[:limit]
+            fetch *= SCOPE_OVERFETCH
 
     def _search_kind(self, conn, kind: QueryKind, q: str, limit: int) -> list[SearchHit]:
         if kind is QueryKind.HOUSEHOLD_ID:

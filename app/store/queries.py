@@ -65,6 +65,17 @@ def _in(sql: str, name: str = "ids") -> Any:
     return text(sql).bindparams(bindparam(name, expanding=True))
 
 
+SCOPED_TABLES = {"person": "people", "household": "households", "house": "houses", "building": "buildings"}
+
+
+def ids_in_grids(conn: Connection, kind: str, ids: Sequence[str], grids: frozenset[str]) -> set[str]:
+    """Those of ``ids`` (rows of a search-hit kind: person, household, house, building) that lie in ``grids``."""
+    if not ids or not grids:
+        return set()
+    stmt = text(f"SELECT id FROM {SCOPED_TABLES[kind]} WHERE id IN :ids AND grid_id IN :grids").bindparams(
+        bindparam("ids", expanding=True), bindparam("grids", expanding=True))
+    return {row[0] for row in conn.execute(stmt, {"ids": list(ids), "grids": sorted(grids)})}
+
 
 def person_cards(conn: Connection, ids: Sequence[str]) -> list[PersonCard]:
     """People with their place, in the order of ``ids``."""

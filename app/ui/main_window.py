@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.setWindowTitle(f"网格台账 — {user.name}（{user.role_label}）")
         self.places = PlaceService(db, user.grid_scope)
-        self.search_service = SearchService(db)
+        self.search_service = SearchService(db, user.grid_scope)
 
         self.tree_model = PlaceTreeModel(self.places, self)
         self.ui.placeTree.setModel(self.tree_model)
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.map_service = BuildingMapService(self.db)
         self.household_service = HouseholdService(self.db)
         self.building_map = BuildingMapView()
-        self.household_page = HouseholdPage(self.household_service)
+        self.household_page = HouseholdPage(self.household_service, self.search_service)
         self.ui.placeTabs.addTab(self.building_map, "楼盘表")
         self.ui.placeTabs.addTab(self.household_page, "一户一档")
         self.desk = CaseDesk.open(self.db, self.user)

@@ -6,11 +6,13 @@ import random
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from app.domain.ids import generate_id
-from app.services.search import QueryKind, SearchService, classify
+from app.services.search import QueryKind, SearchHit, SearchService, classify
 from app.store.db import Database
 from app.store.models import Building, Estate, House, Household, OrgNode, Person, Unit
+from app.store.queries import SCOPED_TABLES
 from app.store.writes import writing
 
 RNG = random.Random(42)
@@ -153,3 +155,29 @@ def test_edits_and_deletes_reach_the_index(db: Database, people) -> None:
 def test_nothing_found_is_an_empty_list(db: Database, people) -> None:
     assert SearchService(db).search("诸葛") == []
     assert SearchService(db).search("   ") == []
+
+
+def _grid_of(db: Database, hit: SearchHit) -> str:
+    with db.engine.connect() as conn:
+        return conn.execute(text(f"SELECT grid_id FROM {SCOPED_TABLES[hit.kind]} WHERE id = :i"),
+                            {"i": hit.id}).scalar_one()
+
+
+def test_a_grid_worker_finds_only_their_own_grids(demo_db: Database) -> None:
+    with demo_db.engine.connect() as conn:
+        grids = [row[0] for row in conn.execute(text(
+            "SELECT id FROM org_nodes WHERE level = 'grid' AND deleted = 0 ORDER BY name"))]
+        mine = grids[0]
+        outsider = conn.execute(text("SELECT name, id_number FROM people WHERE grid_id != :g AND deleted = 0 "
+                                     "ORDER BY rowid LIMIT 1"), {"g": mine}).one()
+        neighbour = conn.execute(text("SELECT name FROM people WHERE grid_id = :g AND deleted = 0 "
+                                      "ORDER BY rowid LIMIT 1"), {"g": mine}).scalar_one()
+    everyone, worker = SearchService(demo_db), SearchService(demo_db, frozenset({mine}))
+    assert everyone.search(outsider.id_number) and not worker.search(outsider.id_number)
+    surname = neighbour[0]
+    all_hits, own_hits = everyone.search(surname, limit=50), worker.search(surname, limit=50)
+    assert {_grid_of(demo_db, h) for h in all_hits} != {mine}  # the district-wide list reaches other grids
+    assert own_hits and {_grid_of(demo_db, h) for h in own_hits} == {mine}
+    assert any(h.title == neighbour for h in worker.search(neighbour))
+    for query in ("1号楼", "1-1-101"):
+        assert all(_grid_of(demo_db, h) == mine for h in worker.search(query))

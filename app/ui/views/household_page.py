@@ -39,11 +39,12 @@ class HouseholdPage(QWidget):
     case_requested = Signal(str)
     print_requested = Signal(str)
 
-    def __init__(self, service: HouseholdService, parent: QWidget | None = None):
+    def __init__(self, service: HouseholdService, search: SearchService, parent: QWidget | None = None):
         super().__init__(parent)
         self.ui = Ui_HouseholdPage()
         self.ui.setupUi(self)
         self.service = service
+        self.search = search  # the user's scope: a member moves only to a household they may see
         self.file: HouseholdFile | None = None
         self.ui.addButton.clicked.connect(self.add_member)
         self.ui.editButton.clicked.connect(self.edit_member)
@@ -147,7 +148,7 @@ class HouseholdPage(QWidget):
                                          f"把 {member.name} 迁入哪一户？输入地址（如 3-2-501）或户主姓名：")
         if not ok or not query.strip():
             return
-        target = next((h.household_id for h in SearchService(self.service.db).search(query)
+        target = next((h.household_id for h in self.search.search(query)
                        if h.household_id and h.household_id != self.file.household.id), None)
         if target is None:
             prompts.warn(self, "迁往他户", f"没有找到“{query}”对应的户，请换一种写法。")
