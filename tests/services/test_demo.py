@@ -54,6 +54,12 @@ def scalar(database: Database, sql: str, *params: object):
     return rows(database, sql, *params)[0][0]
 
 
+def full_years(birth: str) -> int:
+    """Age in whole years (周岁) on the demo's reference date."""
+    born = date.fromisoformat(birth)
+    return REFERENCE_DATE.year - born.year - ((REFERENCE_DATE.month, REFERENCE_DATE.day) < (born.month, born.day))
+
+
 def content(database: Database, table: str) -> list[tuple]:
     """Every row of a table without the clock stamps, in key order."""
     with database.engine.connect() as conn:
@@ -233,11 +239,17 @@ def test_tag_dictionary_and_rules(demo_db):
                                      JOIN tag_types t ON t.id = pt.tag_id GROUP BY t.name"""))
     for name in ("独居老人", "空巢老人", "高龄老人", "残疾人"):
         assert per_tag[name] > 0, name
-    # 独居老人: 70 and older, alone in the household; 高龄老人: 80 and older.
-    alone = rows(database, """SELECT p.birth_date, (SELECT count(*) FROM people q WHERE q.household_id = p.household_id)
-        FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id JOIN people p ON p.id = pt.person_id
-        WHERE t.name = '独居老人'""")
-    assert all(size == 1 and (REFERENCE_DATE - date.fromisoformat(b)).days >= 70 * 365 for b, size in alone)
+    # 独居老人 as the tag defines it (60周岁以上、独自居住): every person of 60 or older who is the only
+    # one at home in the flat, and nobody else; the sixties are among them, not only the very old.
+    tagged_alone = {pid for (pid,) in rows(database, """SELECT pt.person_id FROM person_tags pt
+        JOIN tag_types t ON t.id = pt.tag_id WHERE t.name = '独居老人'""")}
+    living_alone = dict(rows(database, """SELECT p.id, p.birth_date FROM people p
+        JOIN households h ON h.id = p.household_id
+        WHERE h.presence != '户在人不在' AND (SELECT count(*) FROM people q WHERE q.household_id = h.id) = 1
+          AND (SELECT count(*) FROM households o WHERE o.house_id = h.house_id AND o.presence != '户在人不在') = 1"""))
+    assert tagged_alone == {pid for pid, birth in living_alone.items() if full_years(birth) >= 60}
+    assert any(full_years(living_alone[pid]) < 70 for pid in tagged_alone)
+    # 高龄老人: 80 and older.
     old = rows(database, """SELECT p.birth_date FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
         JOIN people p ON p.id = pt.person_id WHERE t.name = '高龄老人'""")
     assert all((REFERENCE_DATE - date.fromisoformat(b)).days >= 80 * 365 for (b,) in old)

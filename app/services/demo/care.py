@@ -95,8 +95,8 @@ class CarePart(ChunkState):
             for person, age in members:
                 birth = person["birth_date"]
                 male = person["gender"] == "男"
-                if age >= 70 and alone and not away:
-                    add(person, "独居老人", recent(6, birth, 70))
+                if age >= 60 and alone and not away:  # the tag's definition: 60周岁以上、独自居住
+                    add(person, "独居老人", recent(6, birth, 60))
                     if rng.random() < 0.05:
                         add(person, "特困人员", recent(8, birth, 60), detail={"support": "分散供养"})
                 elif age >= 60 and all_elderly and not away:
