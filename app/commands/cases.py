@@ -12,7 +12,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from app.commands.common import EXIT_OK, EXIT_PROBLEMS, CliError, add_command, current_user, emit, open_db
+from app.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CliError,
+    add_command,
+    current_user,
+    emit,
+    open_db,
+    progress_printer,
+)
 from app.domain import workflow as wf
 from app.domain.case_codes import DISPUTE_TYPES, OUTCOMES, PRIORITIES, SOURCES, VISIT_METHODS
 
@@ -107,7 +116,8 @@ def _detail_json(detail: Any) -> dict[str, Any]:
         "reported_by": detail.reported_by, "rating": detail.rating, "returns": detail.returns,
         "needs_review": detail.needs_review,
         "parties": [{"name": p.name, "role": p.role, "person_id": p.person_id} for p in detail.parties],
-        "attachments": [{"filename": a.filename, "sha256": a.sha256, "size": a.size} for a in detail.attachments],
+        "attachments": [{"id": a.id, "filename": a.filename, "sha256": a.sha256, "size": a.size,
+                         "downloaded": a.path.exists()} for a in detail.attachments],
         "actions": [a.code for a in detail.actions],
         "timeline": [{"at": t.at.isoformat(sep=" "), "action": t.action, "label": t.label, "actor": t.actor_name,
                       "role": t.actor_role, "from_state": t.from_state, "to_state": t.to_state, "note": t.note,
@@ -123,6 +133,12 @@ def _detail_text(detail: Any) -> str:
         extra = "；".join(x for x in (t.note, t.details) if x)
         flag = f"  ⚠ {t.flag}" if t.flag else ""
         lines.append(f"  {t.at:%Y-%m-%d %H:%M}  {t.actor_role} {t.actor_name}  {t.label}  {extra}{flag}")
+    files = [*detail.attachments, *(a for t in detail.timeline for a in t.attachments)]
+    for a in files:
+        where = "已在本机" if a.path.exists() else "未下载"
+        lines.append(f"  附件 {a.filename}（{max(1, a.size // 1024)} KB，{where}）sha256 {a.sha256[:12]}")
+    if files:
+        lines.append("  取出附件：gridledger attachment get <sha256 前 12 位> --out 文件或目录")
     return "\n".join(lines)
 
 
@@ -227,6 +243,43 @@ def cmd_case_show(args: argparse.Namespace) -> int:
         text += (f"\n纠纷类型：{dispute.dispute_type}  调解结果：{dispute.outcome_label}  "
                  f"调解 {len(dispute.sessions)} 次")
     emit(args, document, text)
+    return EXIT_OK
+
+
+def cmd_attachment_get(args: argparse.Namespace) -> int:
+    """Write an attachment's file to --out, downloading it from the sync server when this desktop lacks it."""
+    import shutil
+
+    from app.services.attachment_files import attachment_file, find_attachment
+    from app.services.attachments import AttachmentError, BlobStore
+    from app.services.sync_rounds import SyncAccount
+
+    if args.server and not (args.user and args.password):
+        raise CliError("从服务器下载附件需要同时给出 --server、--user 和 --password。")
+    db = open_db(args)
+    blobs = BlobStore()
+    try:
+        info = find_attachment(db, args.attachment, blobs)
+    except AttachmentError as exc:
+        raise CliError(str(exc)) from exc
+    had = info.path.exists()
+    show = progress_printer(args)
+    account = SyncAccount(args.server, args.user, args.password) if args.server else None
+    try:
+        source = attachment_file(db, info, account, blobs,
+                                 progress=lambda done, total: show("下载附件", done / total) if total else None)
+    except AttachmentError as exc:
+        return _refused(args, str(exc) + ("" if account else "（可加 --server --user --password 从服务器下载）"))
+    out = Path(args.out) if args.out else Path.cwd() / info.filename
+    if out.is_dir():
+        out = out / info.filename
+    try:
+        shutil.copyfile(source, out)
+    except OSError as exc:
+        raise CliError(f"无法写入 {out}：{exc.strerror or exc}") from exc
+    emit(args, {"ok": True, "id": info.id, "filename": info.filename, "sha256": info.sha256, "size": info.size,
+                "downloaded": not had, "path": str(out)},
+         f"已{'从服务器下载并' if not had else ''}写出附件 {info.filename} → {out}")
     return EXIT_OK
 
 
@@ -444,6 +497,16 @@ def register(sub: Any) -> None:
     p.add_argument("--outcome", choices=OUTCOMES, help="调解结果")
     p.add_argument("--agreement", help="协议内容（调解成功时必填）")
     _who(p)
+
+    attachment = sub.add_parser("attachment", help="事件的照片和扫描件", description="事件的照片和扫描件")
+    attachment_sub = attachment.add_subparsers(dest="attachment_command", required=True)
+    p = add_command(attachment_sub, "get", cmd_attachment_get,
+                    "把附件写到文件；本机没有时从同步服务器下载（case show 列出附件及其 sha256）")
+    p.add_argument("attachment", help="附件 ID、sha256 或其前至少 8 位")
+    p.add_argument("--out", help="写到此文件或目录（默认当前目录下的原文件名）")
+    p.add_argument("--server", help="本机没有此附件时从此服务器下载，例如 http://127.0.0.1:8765")
+    p.add_argument("--user", help="同步服务器用户名")
+    p.add_argument("--password", help="同步服务器密码")
 
     visit = sub.add_parser("visit", help="记录走访、巡查", description="记录走访、巡查")
     visit_sub = visit.add_subparsers(dest="visit_command", required=True)

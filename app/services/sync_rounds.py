@@ -37,7 +37,8 @@ class SyncAccount:
     password: str = field(repr=False)
 
 
-def _client_call(db: Database, account: SyncAccount, call: Callable[[SyncClient], object]) -> object:
+def client_call(db: Database, account: SyncAccount, call: Callable[[SyncClient], object]) -> object:
+    """``call`` with a client signed in as ``account``; every failure a SyncError with a sentence for the user."""
     try:
         with httpx.Client(base_url=account.server_url, timeout=TIMEOUT_S) as http:
             return call(SyncClient(db, http, account.user, account.password))
@@ -61,7 +62,7 @@ def run_round(db: Database, account: SyncAccount, *, review: bool,
         return result, unreviewed
 
     try:
-        result, unreviewed = _client_call(db, account, call)  # type: ignore[misc]
+        result, unreviewed = client_call(db, account, call)  # type: ignore[misc]
     except SyncError as exc:
         record_failure(db, exc.code, str(exc))
         raise
@@ -84,5 +85,5 @@ def fetch_conflicts(db: Database, account: SyncAccount, *, include_reviewed: boo
             after = page.next_after
         return items
 
-    items = _client_call(db, account, call)
+    items = client_call(db, account, call)
     return list(reversed(describe_conflicts(db, items)))  # type: ignore[arg-type]

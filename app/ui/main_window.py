@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self._build_search()
         self.sync = SyncDesk(db, user, settings or Settings(), self)
+        self.cases_view.page.account_source = lambda: self.sync.controller.account  # fetches attachments
         self._build_status_bar()
         self._connect_actions()
         if self.tree_model.rowCount():

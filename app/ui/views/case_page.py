@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QListWidgetItem, QPushButton, QTreeWidgetItem, QWidget
 
 from app.domain import workflow as wf
-from app.services.cases import CaseDetail
+from app.services.attachment_files import attachment_file
+from app.services.cases import AttachmentInfo, CaseDetail
+from app.services.sync_rounds import SyncAccount
+from app.ui import prompts
 from app.ui.case_desk import CaseDesk
 from app.ui.dialogs.case_action_dialog import CaseActionDialog
-from app.ui.dialogs.case_fields import PATH_ROLE
 from app.ui.dialogs.mediation_dialog import MediationDialog
 from app.ui.forms.ui_case_page import Ui_CasePage
+from app.ui.tasks import Progress, Task, run_task
 
 STATE_COLORS = {wf.COLLECTED: "#8c8c8c", wf.REPORTED: "#1677ff", wf.DISPATCHED: "#fa8c16", wf.HANDLED: "#722ed1",
                 wf.CLOSED: "#389e0d", wf.ESCALATED: "#cf1322", wf.WITHDRAWN: "#595959"}
@@ -31,8 +37,14 @@ class CasePage(QWidget):
         self.detail: CaseDetail | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.ui.mediateButton.clicked.connect(lambda: self.open_mediation())
+        self.files: list[AttachmentInfo] = []  # the attachment list's rows
+        self.account_source: Callable[[], SyncAccount | None] = lambda: None
+        """The signed-in sync account (the main window passes its sync controller's), to fetch attachments
+        added on another desktop."""
+        self.open_path: Callable[[Path], object] = lambda path: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(path)))
         self.ui.attachmentsList.itemActivated.connect(
-            lambda item: QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.data(PATH_ROLE)))))
+            lambda item: self.open_attachment(self.files[self.ui.attachmentsList.row(item)]))
         self.ui.disputeBox.setVisible(False)
         self.ui.titleLabel.setText("请在事件列表中选择一条事件")
 
@@ -88,13 +100,40 @@ class CasePage(QWidget):
         files = self.ui.attachmentsList
         files.clear()
         every = [*detail.attachments, *(a for e in detail.timeline for a in e.attachments)]
+        self.files = every
         for info in every:
-            item = QListWidgetItem(info.filename)
-            item.setData(PATH_ROLE, str(info.path))
-            item.setToolTip("双击打开" if info.path.exists() else "文件尚未同步到本机")
+            item = QListWidgetItem(info.filename if info.path.exists() else f"{info.filename}（未下载）")
+            item.setToolTip("双击打开" if info.path.exists() else "尚未下载到本机：双击从同步服务器下载后打开")
             files.addItem(item)
         self.ui.attachmentsLabel.setVisible(bool(every))
         files.setVisible(bool(every))
+
+    def open_attachment(self, info: AttachmentInfo) -> Task | None:
+        """Open an attachment; one this desktop lacks is downloaded first, off the GUI thread and with a
+        progress dialog (the returned task), then opened."""
+        if info.path.exists():
+            self.open_path(info.path)
+            return None
+        account = self.account_source()
+        if account is None:
+            prompts.inform(self, "附件", f"附件“{info.filename}”尚未下载，连接服务器后可查看："
+                                       "请在“同步”菜单中登录同步服务器。")
+            return None
+        db, blobs = self.desk.db, self.desk.cases.blobs
+
+        def fetch(progress: Progress, cancelled: Callable[[], bool]) -> Path:
+            def step(done: int, total: int | None) -> None:
+                progress(f"正在下载附件“{info.filename}”（{done // 1024} KB）…", done / total if total else 0.0)
+            return attachment_file(db, info, account, blobs, progress=step, cancelled=cancelled)
+
+        task = run_task(self, "下载附件", fetch, self._downloaded,
+                        lambda exc: None if task.cancel.is_set() else prompts.warn(self, "附件", str(exc)))
+        return task
+
+    def _downloaded(self, path: Path) -> None:
+        if self.detail is not None:
+            self._attachments(self.detail)  # no longer marked 未下载
+        self.open_path(path)
 
     def _dispute(self, case_id: str) -> None:
         info = self.desk.disputes.info(case_id)
