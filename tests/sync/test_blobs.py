@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
 from app.services.cases import Actor, CaseDraft, CaseService
@@ -20,6 +21,7 @@ from app.store.models import BlobOnServer
 from sync.blob_queue import BlobQueue
 from sync.client import RoundResult, SyncError
 from sync.protocol import PROTOCOL_VERSION, UPLOAD_OFFSET
+from sync.server.app import create_app
 from sync.server.blobs import blob_dir_for
 from sync.server.store import renew_epoch
 from tests.sync.conftest import PASSWORD, Desktop, Server
@@ -231,7 +233,10 @@ def test_blob_endpoints_refuse_the_unauthenticated_and_odd_input_without_a_serve
     assert (longer.status_code, longer.json()["detail"]["code"]) == (400, "bad_range")
     assert server.http.get(f"/blobs/{sha}", headers={**auth, "Range": "bytes=9000-"}).status_code == 416
     assert server.http.get(f"/blobs/{sha}", headers={**auth, "Range": "pages=1"}).status_code == 400
-    assert filled.sync().blobs_uploaded == 1  # after all that, the real blob still goes up
+    elsewhere = TestClient(create_app(server.db, blob_dir=tmp_path / "附件库"))  # gridledger serve --blob-dir
+    assert elsewhere.put(f"/blobs/{other}", content=_bytes(8, 100), headers=auth).status_code == 201
+    assert (tmp_path / "附件库" / other[:2] / other).read_bytes() == _bytes(8, 100)
+    assert filled.sync().blobs_uploaded == 1  # the default directory lacked it: the real blob still goes up
 
 
 def test_a_blob_goes_up_once_however_often_it_is_sent_until_the_server_is_restored(

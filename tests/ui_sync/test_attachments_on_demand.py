@@ -98,3 +98,19 @@ def test_the_cli_lists_attachments_and_writes_one_fetched_from_the_server(
     [listed] = json.loads(capsys.readouterr().out)["attachments"]
     assert (listed["sha256"], listed["downloaded"]) == (sha, True)
     assert main(["attachment", "get", "feedbeef", "--db", db]) == 2  # no such attachment: bad usage
+
+
+def test_a_cli_sync_round_uploads_the_photos_of_cases_registered_on_the_command_line(
+        filled: Desktop, live_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(filled.db.path)
+    photo = tmp_path / "门口照片.jpg"
+    photo.write_bytes(PHOTO[:40_000])
+    assert main(["case", "new", "--db", db, "--category", "楼道堆物", "--title", "门口堆放杂物", "--place", "1号楼门口",
+                 "--as", "secretary", "--user", "书记", "--grid", "第一网格", "--attach", str(photo), "--json"]) == 0
+    capsys.readouterr()
+    account = ["--server", live_url, "--user", "书记", "--password", PASSWORD, "--json"]
+    assert main(["sync", "--db", db, *account]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert (done["blobs_uploaded"], done["blob_problems"], done["rejected"]) == (1, [], 0)
+    assert main(["sync", "--db", db, *account]) == 0
+    assert json.loads(capsys.readouterr().out)["blobs_uploaded"] == 0
