@@ -26,10 +26,10 @@ from app.store import search_index
 from app.store.db import Database
 from app.store.models import SYNCED_MODELS, OutboxEntry, SyncState
 from app.store.writes import CLOCK_KEY, NODE_KEY
+from sync import refetch
 from sync.blob_queue import BlobQueue
 from sync.errors import SyncError, offline, refusal
 from sync.protocol import (
-    COMMUNITY_PREFIX,
     MAX_PUSH_OPS,
     PROTOCOL_VERSION,
     SHARED_BUCKET,
@@ -44,7 +44,7 @@ from sync.protocol import (
     TokenRequest,
     page_checksum,
 )
-from sync.rows import TABLE_ORDER, from_wire, references, row_to_wire, table_of
+from sync.rows import TABLE_ORDER, from_wire, in_bucket, references, row_to_wire, table_of
 
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
@@ -60,6 +60,8 @@ class RoundResult:
     pulled: int = 0
     conflicts: int = 0
     epoch_changed: bool = False
+    refetched: list[str] = field(default_factory=list)
+    """Buckets downloaded again from the start because the server compacted their change log."""
     rejects: list[dict[str, Any]] = field(default_factory=list)
     blobs_uploaded: int = 0
     blob_problems: list[dict[str, str]] = field(default_factory=list)
@@ -68,6 +70,7 @@ class RoundResult:
     def as_json(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "applied": self.applied, "merged": self.merged, "rejected": self.rejected,
                 "pulled": self.pulled, "conflicts": self.conflicts, "epoch_changed": self.epoch_changed,
+                "refetched": self.refetched,
                 "rejects": self.rejects, "blobs_uploaded": self.blobs_uploaded,
                 "blob_problems": self.blob_problems}
 
@@ -219,13 +222,19 @@ class SyncClient:
     def pull(self, result: RoundResult) -> None:
         while True:
             request = PullRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(),
-                                  cursors=self._cursors(), limit=self.page)
+                                  cursors=self._numbers(CURSOR_PREFIX), limit=self.page,
+                                  horizons=self._numbers(refetch.HORIZON_PREFIX))
             answer = PullAnswer.model_validate(self._post("/sync/pull", request.model_dump()))
             for page in answer.buckets:
                 if page_checksum(page.changes) != page.checksum:
                     raise SyncError("从服务器收到的数据不完整（校验不一致），本次未写入任何数据，请稍后重试。",
                                     "checksum")
+            again = [page.bucket for page in answer.buckets if page.must_refetch]
+            if set(again) & set(result.refetched):  # a server that never lets a new download finish
+                raise SyncError("服务器一再要求重新下载同一分区，本次同步已停止；本机数据和待上传的修改均未受影响，"
+                                "请联系管理员检查服务器。", "refetch_loop")
             result.pulled += self._apply(answer)
+            result.refetched += again
             if not any(page.has_more for page in answer.buckets):
                 return
 
@@ -241,9 +250,19 @@ class SyncClient:
                     for bucket in answer.removed_buckets:
                         _drop_bucket(session, bucket)
                         session.execute(delete(SyncState).where(SyncState.key == CURSOR_PREFIX + bucket))
+                        refetch.forget(session, bucket)
+                    refetching = refetch.refetching(session)
+                    for page in answer.buckets:
+                        if page.must_refetch:
+                            refetch.start(session, page.bucket)
                     touched = _apply_changes(session, changes)
                     for page in answer.buckets:
                         _set_state(session, CURSOR_PREFIX + page.bucket, str(page.next_cursor))
+                        if page.horizon:
+                            _set_state(session, refetch.HORIZON_PREFIX + page.bucket, str(page.horizon))
+                        if page.bucket in refetching and not page.has_more:  # the new download is complete
+                            for name, ids in refetch.finish(session, page.bucket).items():
+                                touched[name] |= ids
                     self._receive_clock(session, changes)
                     if touched and self.db.is_sqlite:
                         if sum(map(len, touched.values())) > REINDEX_ALL_ABOVE:
@@ -281,11 +300,12 @@ class SyncClient:
             row = session.get(SyncState, EPOCH_STATE)
             return row.value if row else None
 
-    def _cursors(self) -> dict[str, int]:
+    def _numbers(self, prefix: str) -> dict[str, int]:
+        """Per bucket, the number kept under ``prefix``: cursors, horizons."""
         with self.db.session() as session:
             rows = session.execute(select(SyncState.key, SyncState.value)
-                                   .where(SyncState.key.startswith(CURSOR_PREFIX))).all()
-        return {k.removeprefix(CURSOR_PREFIX): int(v) for k, v in rows}
+                                   .where(SyncState.key.startswith(prefix))).all()
+        return {k.removeprefix(prefix): int(v) for k, v in rows}
 
     def _adopt_epoch(self, epoch: str) -> bool:
         """A server restored from backup (new epoch) may lack what was sent: send everything again, then
@@ -428,16 +448,9 @@ def _drop_bucket(session: Session, bucket: str) -> None:
     """Remove what a bucket that left the user's scope brought (a grid handed to someone else)."""
     if bucket == SHARED_BUCKET:
         return
-    if bucket.startswith(COMMUNITY_PREFIX):
-        community = bucket.removeprefix(COMMUNITY_PREFIX)
-        estates = table_of("estates")
-        session.execute(delete(estates).where(estates.c.community_id == community, estates.c.grid_id.is_(None)))
-        org = table_of("org_nodes")
-        session.execute(delete(org).where(org.c.id == community))
-        return
     for model in reversed(SYNCED_MODELS):
         table = model.__table__  # type: ignore[attr-defined]
-        session.execute(delete(table).where(table.c.grid_id == bucket))
+        session.execute(delete(table).where(in_bucket(table, bucket)))
 
 
 def remap_local(session: Session, table_name: str, old: str, new: str) -> None:

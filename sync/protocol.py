@@ -94,6 +94,8 @@ class PullRequest(BaseModel):
     epoch: str | None = None
     cursors: dict[str, Annotated[int, Field(ge=0, le=MAX_SEQ)]] = Field(default_factory=dict)
     limit: int = Field(default=2000, ge=1, le=10000)
+    horizons: dict[str, Annotated[int, Field(ge=0, le=MAX_SEQ)]] = Field(default_factory=dict)
+    """Per bucket, the compaction horizon the last page of the bucket named: the cursor is valid against it."""
 
 
 class RowChange(BaseModel):
@@ -113,6 +115,9 @@ class BucketPage(BaseModel):
     has_more: bool
     checksum: str
     must_refetch: bool = False
+    """Changes this cursor had not seen were compacted away: download the bucket again from cursor 0, then
+    remove what the new download did not bring."""
+    horizon: int = 0  # the bucket's compaction horizon: send it back in PullRequest.horizons
 
 
 class PullAnswer(BaseModel):

@@ -6,11 +6,11 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table
+from sqlalchemy import ColumnElement, Date, DateTime, Table, false, or_
 
 from app.store.models import MODEL_BY_TABLE, SYNCED_MODELS
 from app.store.writes import to_wire
-from sync.protocol import SHARED_BUCKET, community_bucket
+from sync.protocol import COMMUNITY_PREFIX, SHARED_BUCKET, community_bucket
 
 SYSTEM_COLUMNS = frozenset({"hlc", "field_hlc", "server_seq"})
 NATURAL_KEYS: dict[str, str] = {"people": "id_number", "tag_types": "code"}
@@ -34,6 +34,25 @@ def bucket_of(table: str, row: dict[str, Any]) -> str:
     if table == "org_nodes" and row.get("level") == "community":
         return community_bucket(str(row["id"]))
     return SHARED_BUCKET
+
+
+def in_bucket(table: Table, bucket: str) -> ColumnElement[bool]:
+    """SQL for "this row's bucket is ``bucket``": :func:`bucket_of` as a WHERE clause."""
+    no_grid = or_(table.c.grid_id.is_(None), table.c.grid_id == "")
+    if bucket.startswith(COMMUNITY_PREFIX):
+        community = bucket.removeprefix(COMMUNITY_PREFIX)
+        if table.name == "estates":
+            return no_grid & (table.c.community_id == community)
+        if table.name == "org_nodes":
+            return no_grid & (table.c.level == "community") & (table.c.id == community)
+        return false()
+    if bucket != SHARED_BUCKET:
+        return table.c.grid_id == bucket
+    if table.name == "estates":
+        return no_grid & or_(table.c.community_id.is_(None), table.c.community_id == "")
+    if table.name == "org_nodes":
+        return no_grid & (table.c.level != "community")
+    return no_grid
 
 
 @cache

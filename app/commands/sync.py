@@ -10,6 +10,7 @@ from app.paths import data_dir
 from app.store.db import Database, DatabaseError
 
 DEFAULT_PORT = 8765
+COMPACT_AFTER_DAYS = 30
 
 
 def _server_url(args: argparse.Namespace) -> str:
@@ -82,7 +83,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     f"冲突 {result.conflicts} 处。")
     for reject in result.rejects:
         sys.stderr.write(f"被拒绝：{reject['table']} {reject['row_id']}：{reject['reason']}\n")
+    if result.refetched:
+        sys.stderr.write(f"服务器已清理旧的变更记录，已重新下载 {len(result.refetched)} 个分区的数据；"
+                         "本机未上传的修改均已保留。\n")
     return EXIT_PROBLEMS if result.rejected else EXIT_OK
+
+
+def cmd_server_compact(args: argparse.Namespace) -> int:
+    from sync.server.compaction import compact
+
+    if args.older_than_days < 0:
+        raise CliError(f"--older-than-days 应为 0 或正整数，收到 {args.older_than_days}。")
+    db = _open_server(args)
+    report = compact(db, args.older_than_days)
+    purged = sum(report.tombstones.values())
+    text = (f"已清理 {args.older_than_days} 天前删除的记录 {purged} 条、迁出标记 {report.markers} 条；"
+            f"{len(report.horizons)} 个分区的清理界限已前移，此后未同步过的电脑下次同步时会重新下载这些分区。"
+            if purged or report.markers else f"没有 {args.older_than_days} 天前删除或迁出的记录需要清理。")
+    emit(args, {"ok": True, "older_than_days": args.older_than_days, **report.as_json()}, text)
+    return EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -108,6 +127,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--db-url")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_user_add)
+    p = ssub.add_parser("compact", help="清理变更日志：删除旧的已删除记录（墓碑）和迁出标记")
+    p.add_argument("--db-url", required=True)
+    p.add_argument("--older-than-days", type=int, default=COMPACT_AFTER_DAYS,
+                   help=f"只清理此天数之前的删除和迁出（默认 {COMPACT_AFTER_DAYS}）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_server_compact)
 
     p = sub.add_parser("sync", help="与同步服务器同步一轮",
                        description="上传本机的修改，下载范围内的数据（一轮后退出）")
