@@ -66,7 +66,7 @@ def run_round(db: Database, account: SyncAccount, *, review: bool,
     except SyncError as exc:
         record_failure(db, exc.code, str(exc))
         raise
-    record_success(db, result.conflicts, unreviewed, now())
+    record_success(db, result.conflicts, unreviewed, now(), refetched=len(result.refetched))
     return result
 
 

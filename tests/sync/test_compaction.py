@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -248,4 +249,16 @@ def test_the_sql_bucket_rule_matches_the_one_rows_are_sent_by(tmp_path: Path) ->
             for bucket in buckets:
                 chosen = set(session.execute(select(table.c.id).where(in_bucket(table, bucket))).scalars())
                 assert chosen == {row["id"] for row in rows if bucket_of(table.name, row) == bucket}, table.name
+    db.close()
+
+
+def test_the_desktop_status_tells_when_a_round_downloaded_areas_again(tmp_path: Path) -> None:
+    from app.services.sync_status import load_status, record_success
+    from app.ui.sync.state import IDLE, SyncState
+
+    db = Database(tmp_path / "desk.sqlite")
+    record_success(db, 0, None, datetime(2026, 1, 5, 9, 0), refetched=2)
+    assert "重新下载了 2 个分区" in SyncState(IDLE, load_status(db), reviewer=False).tooltip
+    record_success(db, 0, None, datetime(2026, 1, 5, 9, 5))
+    assert "重新下载" not in SyncState(IDLE, load_status(db), reviewer=False).tooltip
     db.close()
