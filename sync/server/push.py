@@ -248,7 +248,7 @@ class Pusher:
         if op.kind in ("insert", "event") and existing is None:
             return self._insert(op, row_id, values)
         if existing is None:
-            raise Rejected("服务器上没有这条记录（它的新增可能被拒绝了），此修改无法生效。")
+            raise Rejected("服务器上没有这条记录（它可能早已被他人删除，或它的新增被拒绝了），此修改无法生效。")
         stamps = ({k: (op.stamps or {}).get(k, op.hlc) for k in values} if op.kind in ("insert", "event")
                   else dict.fromkeys(values, op.hlc))
         base = op.base if op.kind in ("patch", "delete") else None
