@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from app.commands.common import EXIT_OK, EXIT_PROBLEMS, CliError, emit
 from app.paths import data_dir
@@ -30,10 +31,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.server.app import create_app
+    from sync.server.blobs import blob_dir_for
 
     db = _open_server(args)
-    sys.stderr.write(f"同步服务器：http://{args.host}:{args.port}（数据库 {db.url.split('@')[-1]}）\n")
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="warning")
+    blobs = Path(args.blob_dir) if args.blob_dir else blob_dir_for(db)
+    sys.stderr.write(f"同步服务器：http://{args.host}:{args.port}（数据库 {db.url.split('@')[-1]}，附件 {blobs}）\n")
+    uvicorn.run(create_app(db, blob_dir=blobs), host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 
@@ -79,10 +82,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         db.close()
     doc = {"ok": True, **result.as_json()}
-    emit(args, doc, f"已上传 {result.pushed} 条（被拒绝 {result.rejected} 条），已下载 {result.pulled} 条，"
-                    f"冲突 {result.conflicts} 处。")
+    emit(args, doc, f"已上传 {result.pushed} 条（被拒绝 {result.rejected} 条）、附件 {result.blobs_uploaded} 个，"
+                    f"已下载 {result.pulled} 条，冲突 {result.conflicts} 处。")
     for reject in result.rejects:
         sys.stderr.write(f"被拒绝：{reject['table']} {reject['row_id']}：{reject['reason']}\n")
+    for problem in result.blob_problems:
+        sys.stderr.write(f"附件未上传：{problem['sha256'][:12]}…：{problem['reason']}\n")
     if result.refetched:
         sys.stderr.write(f"服务器已清理旧的变更记录，已重新下载 {len(result.refetched)} 个分区的数据；"
                          "本机未上传的修改均已保留。\n")
@@ -109,6 +114,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--db-url", help="服务器数据库：SQLite 文件或 postgresql://…（默认数据目录下 server.sqlite）")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.add_argument("--blob-dir", help="附件（照片、扫描件）存放目录（默认：SQLite 数据库旁的 *.blobs 目录，"
+                                      "PostgreSQL 时为数据目录下 server-blobs）")
     p.set_defaults(func=cmd_serve)
 
     server = sub.add_parser("server", help="管理同步服务器", description="管理同步服务器")
