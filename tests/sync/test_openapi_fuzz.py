@@ -91,7 +91,8 @@ def _fuzz(operation: Any, mode: GenerationMode, token: str) -> None:
 def test_no_operation_answers_a_server_error(api: Any, token: str) -> None:
     operations = [result.ok() for result in api.get_all_operations()]
     assert {op.label for op in operations} >= {"POST /auth/token", "POST /sync/push", "POST /sync/pull",
-                                                "GET /sync/conflicts", "GET /health"}
+                                                "GET /sync/conflicts", "GET /health", "HEAD /blobs/{sha256}",
+                                                "PUT /blobs/{sha256}", "GET /blobs/{sha256}"}
     for operation in operations:
         _fuzz(operation, GenerationMode.POSITIVE, token)
         if operation.body or any(True for _ in operation.iter_parameters()):  # nothing to get wrong otherwise
