@@ -20,6 +20,7 @@ PROTOCOL_VERSION = 1
 MAX_PUSH_OPS = 500
 MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
 MAX_SEQ = 2**63 - 1  # sequence numbers and cursors are BIGINT columns on the server
+NO_NUL = r"^[^\x00]*$"  # names the server looks up: PostgreSQL refuses text holding a NUL character
 SHARED_BUCKET = "shared"
 COMMUNITY_PREFIX = "c:"
 
@@ -41,9 +42,9 @@ class ErrorAnswer(BaseModel):
 
 
 class TokenRequest(BaseModel):
-    user: str = Field(max_length=50)
+    user: str = Field(max_length=50, pattern=NO_NUL)
     password: str = Field(max_length=200)
-    device_id: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
     protocol: int
     client_time_ms: int
 
@@ -70,7 +71,7 @@ class Op(BaseModel):
 
 class PushRequest(BaseModel):
     protocol: int
-    device_id: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
     epoch: str | None = None
     ops: list[Op] = Field(max_length=MAX_PUSH_OPS)
 
@@ -90,7 +91,7 @@ class PushAnswer(BaseModel):
 
 class PullRequest(BaseModel):
     protocol: int
-    device_id: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
     epoch: str | None = None
     cursors: dict[str, Annotated[int, Field(ge=0, le=MAX_SEQ)]] = Field(default_factory=dict)
     limit: int = Field(default=2000, ge=1, le=10000)

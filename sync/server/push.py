@@ -35,6 +35,9 @@ SQLITE_PUSH_LOCK = threading.Lock()
 APPLIED = AppliedOp.__table__
 
 
+NUL_REASON = "数据中含有无法保存的不可见字符（NUL），服务器拒绝了这条修改，请检查后重新录入。"
+
+
 class Rejected(Exception):
     """An op the server refuses; the message (Chinese) goes back to the device and its user."""
 
@@ -82,7 +85,10 @@ class Pusher:
 
     # -- entry -----------------------------------------------------------------------------------
 
-    def push(self, ops: list[Op]) -> list[OpResult]:
+    def push(self, sent: list[Op]) -> list[OpResult]:
+        unstorable = {op.device_seq: OpResult(device_seq=op.device_seq, status="rejected", reason=NUL_REASON)
+                      for op in sent if _holds_nul(op)}
+        ops = [op for op in sent if op.device_seq not in unstorable]
         seqs = {op.device_seq for op in ops}
         applied = APPLIED.c
         low, high = min(seqs, default=0), max(seqs, default=0)
@@ -123,7 +129,7 @@ class Pusher:
         insert_many(self.session, APPLIED, [{"device_id": self.device_id, "device_seq": s, "result": r.model_dump()}
                                             for s, r in fresh.items()])
         self.seq.finish()
-        return [done.get(op.device_seq) or fresh[op.device_seq] for op in ops]
+        return [done.get(op.device_seq) or unstorable.get(op.device_seq) or fresh[op.device_seq] for op in sent]
 
     def _attempt(self, op: Op) -> OpResult:
         """One op of a deferred run: its writes are held, a refusal writes nothing."""
@@ -433,6 +439,20 @@ def _default(column: Any) -> Any:
     """The value an insert that leaves ``column`` out stores (its scalar Python default, else None)."""
     default = column.default
     return default.arg if default is not None and default.is_scalar else None
+
+
+def _holds_nul(value: Any) -> bool:
+    """Whether a NUL character is anywhere in an op (PostgreSQL stores no text holding one, and even
+    looking a row up by such an id fails there)."""
+    if isinstance(value, Op):
+        return _holds_nul([value.table, value.row_id, value.hlc, value.fields, value.stamps, value.base])
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(map(_holds_nul, value))
+    return False
 
 
 def _unusable(op: Op, exc: Exception) -> OpResult:
