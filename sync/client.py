@@ -258,8 +258,8 @@ class SyncClient:
                     touched = _apply_changes(session, changes)
                     for page in answer.buckets:
                         _set_state(session, CURSOR_PREFIX + page.bucket, str(page.next_cursor))
-                        if page.horizon:
-                            _set_state(session, refetch.HORIZON_PREFIX + page.bucket, str(page.horizon))
+                        # Kept even when 0: a server restored from a backup may have a lower horizon than before.
+                        _set_state(session, refetch.HORIZON_PREFIX + page.bucket, str(page.horizon))
                         if page.bucket in refetching and not page.has_more:  # the new download is complete
                             for name, ids in refetch.finish(session, page.bucket).items():
                                 touched[name] |= ids
