@@ -33,6 +33,7 @@ from sync.protocol import (
     MAX_PUSH_OPS,
     PROTOCOL_VERSION,
     SHARED_BUCKET,
+    BucketPage,
     ConflictPage,
     Op,
     PullAnswer,
@@ -255,7 +256,7 @@ class SyncClient:
                     for page in answer.buckets:
                         if page.must_refetch:
                             refetch.start(session, page.bucket)
-                    touched = _apply_changes(session, changes)
+                    touched = _apply_changes(session, answer.buckets)
                     for page in answer.buckets:
                         _set_state(session, CURSOR_PREFIX + page.bucket, str(page.next_cursor))
                         # Kept even when 0: a server restored from a backup may have a lower horizon than before.
@@ -405,26 +406,30 @@ def _pending_fields(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[
     return out
 
 
-def _apply_changes(session: Session, changes: list[RowChange]) -> dict[str, set[str]]:
-    changes = sorted(changes, key=lambda c: TABLE_ORDER.get(c.table, len(TABLE_ORDER)))
-    pending = _pending_fields(session, {(c.table, c.id) for c in changes})
+def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[str]]:
+    changes = sorted(((page.bucket, c) for page in pages for c in page.changes),
+                     key=lambda item: TABLE_ORDER.get(item[1].table, len(TABLE_ORDER)))
+    pending = _pending_fields(session, {(c.table, c.id) for _bucket, c in changes})
     touched: dict[str, set[str]] = defaultdict(set)
-    by_table: dict[str, list[RowChange]] = defaultdict(list)
-    for change in changes:
-        by_table[change.table].append(change)
+    by_table: dict[str, list[tuple[str, RowChange]]] = defaultdict(list)
+    for bucket, change in changes:
+        by_table[change.table].append((bucket, change))
     for name, group in by_table.items():
         table = table_of(name)
-        ids = [c.id for c in group]
+        ids = [c.id for _bucket, c in group]
         local: dict[str, dict[str, Any]] = {}
         for start in range(0, len(ids), 900):
             for row in session.execute(select(table.c.id, table.c.hlc, table.c.field_hlc)
                                        .where(table.c.id.in_(ids[start:start + 900]))).mappings():
                 local[row["id"]] = dict(row)
         fresh = []
-        for change in group:
+        for bucket, change in group:
             touched[name].add(change.id)
             if change.gone:
-                session.execute(delete(table).where(table.c.id == change.id))
+                # The row left this bucket, maybe for another one this desktop also reads, whose copy may
+                # have been applied already: it is removed only while it is still in this bucket.
+                if session.execute(delete(table).where(table.c.id == change.id, in_bucket(table, bucket))).rowcount:
+                    local.pop(change.id, None)
                 continue
             values = from_wire(table, change.row or {})
             mine = pending.get((name, change.id), set())

@@ -129,6 +129,21 @@ def test_a_building_moved_to_another_grid_leaves_the_old_workers_desktop_and_rea
     assert first.scalar("SELECT count(*) FROM buildings WHERE grid_id <> :g", g=old) == 0
 
 
+@pytest.mark.parametrize("page", [500, 1])
+def test_a_building_moved_between_two_grids_the_desktop_reads_stays_on_it(
+        server: Server, filled: Desktop, page: int) -> None:
+    """The old grid's "gone" and the new grid's row reach the secretary in either order, in one answer or
+    two: the building is kept (found by the state machine in tests/sync/test_state_machine.py)."""
+    filled.client.page = page
+    one, two = _grid(filled, "第一网格"), _grid(filled, "第二网格")
+    building = str(filled.scalar("SELECT id FROM buildings WHERE grid_id = :g ORDER BY id LIMIT 1", g=one))
+    for target in (two, one):  # there and back: each direction puts the two buckets in the other order
+        with writing(filled.db) as w:
+            w.update(Building, building, {"grid_id": target})
+        assert filled.sync().rejected == 0
+        assert filled.rows("SELECT grid_id FROM buildings WHERE id = :b", b=building) == [(target,)]
+
+
 def test_a_grid_worker_cannot_take_a_secretarys_step_on_the_desktop_or_the_server(
         server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
     worker = desktop("worker", "网格员一")
