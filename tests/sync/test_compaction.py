@@ -148,6 +148,12 @@ def test_rows_edited_while_the_bucket_downloads_again_survive_and_are_sent_next_
     worker = desktop("worker", "网格员一")
     worker.sync()
     grid = _grid(worker, "第一网格")
+    # A person registered here whom the server refused (the ID number belongs to someone in another grid):
+    # the row is the only copy of what was typed, so no download may remove it.
+    taken = filled.scalar("SELECT id_number FROM people WHERE grid_id <> :g AND id_number IS NOT NULL LIMIT 1", g=grid)
+    with writing(worker.db) as w:
+        refused = w.insert(Person, {"grid_id": grid, "name": "测试重号", "id_number": taken})
+    assert worker.sync().rejected == 1
     person = _leaf_person(worker, grid)
     _delete_person(filled, person)
     _compact_now(server)
@@ -165,6 +171,7 @@ def test_rows_edited_while_the_bucket_downloads_again_survive_and_are_sent_next_
     assert worker.scalar("SELECT phone FROM people WHERE id = :p", p=person[0]) == "13700000003"
     assert worker.scalar("SELECT count(*) FROM households WHERE id = :h", h=added[0]) == 1
     assert worker.scalar("SELECT count(*) FROM outbox WHERE status = 'pending'") == 2
+    assert worker.scalar("SELECT name FROM people WHERE id = :p", p=refused) == "测试重号"
     result = worker.sync()
     assert result.pushed == 2 and result.rejected == 1 and result.rejects[0]["row_id"] == person[0]
     assert server.scalar("SELECT count(*) FROM households WHERE id = :h", h=added[0]) == 1
