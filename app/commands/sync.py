@@ -1,4 +1,5 @@
-"""Sync commands: the server (serve, server init, server user add) and one client round (sync)."""
+"""Sync commands: the server (serve, server init, server user add, server compact), one client round (sync) and
+the changes the server refused (rejected)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.commands.common import EXIT_OK, EXIT_PROBLEMS, CliError, emit
+from app.commands.common import EXIT_OK, EXIT_PROBLEMS, CliError, emit, open_db
 from app.paths import data_dir
 from app.store.db import Database, DatabaseError
 
@@ -94,6 +95,41 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if result.rejected else EXIT_OK
 
 
+def cmd_rejected(args: argparse.Namespace) -> int:
+    """List the changes the server refused; --resubmit queues some (or all) again for the next round."""
+    from app.services.sync_status import rejected_changes, resubmit
+
+    db = open_db(args)
+    try:
+        changes = rejected_changes(db)
+        queued = 0
+        if args.resubmit:
+            known = {c.seq for c in changes}
+            wanted = known if args.resubmit == ["all"] else set(_seqs(args.resubmit))
+            unknown = sorted(wanted - known)
+            if unknown:
+                raise CliError(f"没有编号为 {'、'.join(map(str, unknown))} 的被拒绝修改；"
+                               "不带 --resubmit 运行可查看编号。")
+            queued = resubmit(db, sorted(wanted))
+            changes = [c for c in changes if c.seq not in wanted]
+    finally:
+        db.close()
+    doc = {"ok": True, "resubmitted": queued, "rejected": [
+        {"seq": c.seq, "table": c.table, "record": c.record, "action": c.action, "changes": c.changes,
+         "reason": c.reason} for c in changes]}
+    lines = [f"{c.seq}\t{c.table}\t{c.record}\t{c.action}\t{c.changes}\t{c.reason}" for c in changes]
+    head = f"已重新提交 {queued} 条，下次同步时上传。\n" if queued else ""
+    emit(args, doc, head + ("\n".join(lines) if lines else "没有被服务器拒绝的修改。"))
+    return EXIT_OK
+
+
+def _seqs(values: list[str]) -> list[int]:
+    try:
+        return [int(v) for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+    except ValueError:
+        raise CliError(f"--resubmit 应为编号（如 12 13）或 all，收到“{' '.join(values)}”。") from None
+
+
 def cmd_server_compact(args: argparse.Namespace) -> int:
     from sync.server.compaction import compact
 
@@ -149,3 +185,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--password", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("rejected", help="查看被服务器拒绝的修改，或重新提交",
+                       description="列出服务器拒绝的修改（编号、数据、记录、操作、内容、原因）；"
+                                   "原因处理好后可用 --resubmit 重新提交，下次同步时上传")
+    p.add_argument("--db", required=True, help="本机数据库文件")
+    p.add_argument("--resubmit", nargs="+", metavar="编号", help="要重新提交的编号，或 all 表示全部")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rejected)

@@ -103,6 +103,11 @@ def rejected_changes(db: Database) -> list[RejectedChange]:
                            reason=e.reason or "服务器未说明原因") for e in entries]
 
 
+def resubmit(db: Database, seqs: list[int]) -> int:
+    """Send refused changes again at the next round (after the office changed a scope or a role)."""
+    return sync_queries.resubmit_rejected(db, seqs)
+
+
 # --- conflicts ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ about the last round (time, error, conflicts), never touched by the sync engine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -29,6 +29,24 @@ def rejected_entries(db: Database) -> list[OutboxEntry]:
     with db.session() as session:
         return list(session.execute(select(OutboxEntry).where(OutboxEntry.status == "rejected")
                                     .order_by(OutboxEntry.device_seq)).scalars())
+
+
+def resubmit_rejected(db: Database, seqs: Sequence[int]) -> int:
+    """Queue refused changes again, in one transaction; returns how many.
+
+    The server answers a (device, sequence number) it has seen with the answer it gave before, so each
+    change goes back into the outbox as a new entry, with the same fields and base stamps; the refused
+    entry stays, marked ``resubmitted``, so the outbox keeps the whole history."""
+    with db.session() as session:
+        entries = list(session.execute(select(OutboxEntry).where(
+            OutboxEntry.status == "rejected", OutboxEntry.device_seq.in_(list(seqs)))
+            .order_by(OutboxEntry.device_seq)).scalars())
+        for entry in entries:
+            session.add(OutboxEntry(table_name=entry.table_name, row_id=entry.row_id, kind=entry.kind,
+                                    grid_id=entry.grid_id, hlc=entry.hlc, fields=entry.fields, base=entry.base,
+                                    status="pending", reason=None))
+            entry.status = "resubmitted"
+    return len(entries)
 
 
 def read_state(db: Database, prefix: str) -> dict[str, str]:

@@ -190,8 +190,9 @@ def test_a_rejected_change_is_listed_with_its_reason(
     worker, user = _worker(desktop)
     pid = _person_in(worker, "第一网格")
     name = worker.scalar("SELECT name FROM people WHERE id = :i", i=pid)
+    other_grid = _grid(filled, "第二网格")  # the worker's desktop does not hold the other grid's node
     with writing(worker.db) as w:  # moving a resident into a grid that is not theirs
-        w.update(Person, pid, {"grid_id": _grid(worker, "第二网格")})
+        w.update(Person, pid, {"grid_id": other_grid})
     desk = make_desk(worker, user)
     desk.controller.set_account(SyncAccount(live_url, "网格员一", PASSWORD))
     qtbot.waitUntil(lambda: "1 条修改被拒绝" in desk.status_widget.text(), timeout=WAIT_MS)
@@ -202,6 +203,24 @@ def test_a_rejected_change_is_listed_with_its_reason(
     assert changes.startswith("所属网格：")
     assert "不在您的负责范围（幸福里社区/第一网格）内" in reason
     assert server.scalar("SELECT grid_id FROM people WHERE id = :i", i=pid) == _grid(worker, "第一网格")
+    assert not dialog.resubmit_button.isEnabled()  # nothing selected yet
+
+    # The office makes the account the community's secretary; the refused move is sent again and lands.
+    server.user("网格员一", "secretary", "幸福里社区")
+    dialog.table.selectRow(0)
+    dialog.resubmit_button.click()
+    assert dialog.rows() == []
+    qtbot.waitUntil(lambda: server.scalar("SELECT grid_id FROM people WHERE id = :i", i=pid) == other_grid,
+                    timeout=WAIT_MS)
+
+    def statuses() -> list[str]:
+        with worker.db.engine.connect() as conn:
+            return [row[0] for row in conn.exec_driver_sql(
+                "SELECT status FROM outbox WHERE row_id = ? AND kind = 'patch' ORDER BY device_seq", (pid,))]
+
+    # the refused entry stays in the outbox's history; its copy is sent
+    qtbot.waitUntil(lambda: statuses() == ["resubmitted", "sent"], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "被拒绝" not in desk.status_widget.text(), timeout=WAIT_MS)
 
 
 def test_a_secretary_reviews_a_conflict_and_restores_the_losing_value(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.domain.roles import UserProfile
 from app.domain.workflow import SECRETARY
-from app.services.sync_status import rejected_changes
+from app.services.sync_status import rejected_changes, resubmit
 from app.store.db import Database
 from app.ui.settings import Settings
 from app.ui.sync.conflict_review import ConflictReviewDialog
@@ -84,7 +84,8 @@ class SyncDesk(QObject):
         self.login_dialog = None
 
     def show_rejected(self) -> RejectedDialog:
-        dialog = RejectedDialog(rejected_changes(self.db), self.window)
+        dialog = RejectedDialog(rejected_changes(self.db), lambda seqs: resubmit(self.db, seqs), self.window)
+        dialog.resubmitted.connect(lambda _n: self.controller.changed())  # a round soon sends them
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
