@@ -137,8 +137,10 @@ class Pusher:
             status, merged_into, conflicts = self._apply(op)
             return OpResult(device_seq=op.device_seq, status=status, merged_into=merged_into, conflicts=conflicts)
         except Rejected as exc:
+            self._send_back_refused(op)
             return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
         except (ValueError, TypeError) as exc:
+            self._send_back_refused(op)
             return _unusable(op, exc)
 
     def _close_run(self, savepoint: Any, run: list[Op], fresh: dict[int, OpResult]) -> None:
@@ -166,9 +168,11 @@ class Pusher:
             return OpResult(device_seq=op.device_seq, status=status, merged_into=merged_into, conflicts=conflicts)
         except Rejected as exc:
             savepoint.rollback()
+            self._send_back_refused(op)
             return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
         except (IntegrityError, DBAPIError, ValueError, TypeError) as exc:
             savepoint.rollback()
+            self._send_back_refused(op)
             return _unusable(op, exc)
 
     @property
@@ -248,8 +252,9 @@ class Pusher:
             raise Rejected(f"未知的数据表：{op.table}") from None
         row_id, raw = self._resolve(op)
         values = from_wire(table, {k: v for k, v in raw.items() if k not in SYSTEM_COLUMNS and k != "id"})
-        if op.table == "cases" and op.kind not in ("insert", "event"):
-            values.pop("state", None)  # a case's state is the fold of its events, never last-writer-wins
+        sets_state = op.table == "cases" and op.kind not in ("insert", "event") and "state" in values
+        if sets_state:
+            del values["state"]  # a case's state is the fold of its events, never last-writer-wins
         existing = self._existing(op.table, row_id)
         if op.kind in ("insert", "event") and existing is None:
             return self._insert(op, row_id, values)
@@ -258,7 +263,10 @@ class Pusher:
         stamps = ({k: (op.stamps or {}).get(k, op.hlc) for k in values} if op.kind in ("insert", "event")
                   else dict.fromkeys(values, op.hlc))
         base = op.base if op.kind in ("patch", "delete") else None
-        return self._merge(op, existing, values, stamps, base)
+        merged = self._merge(op, existing, values, stamps, base)
+        if sets_state:  # the desktop stamped a state of its own: it gets the fold back
+            self._send_back(op.table, existing)
+        return merged
 
     def _insert(self, op: Op, row_id: str, values: dict[str, Any]) -> tuple[str, str | None, int]:
         row = {**values, "id": row_id}
@@ -322,6 +330,8 @@ class Pusher:
                 if name != "deleted" and value != row[name]:
                     conflicts += self._log("deleted", op, row, name, row[name], current[name], value, stamps[name],
                                            "记录已被删除，这项修改未生效。")
+            if _differs(row, current, values, stamps):
+                self._send_back(op.table, row)
             return ("merged" if conflicts else "applied"), None, conflicts
         changes: dict[str, Any] = {}
         for name, value in values.items():
@@ -358,6 +368,8 @@ class Pusher:
             if new_bucket != old_bucket:
                 self._changed(op.table, row["id"], old_bucket, self.seq.take())
             conflicts += self._after(op.table, {**row, **changes}, op.device_seq)
+        elif _differs(row, current, values, stamps):  # the edit lost: the desktop gets the winner back
+            self._send_back(op.table, row)
         return ("merged" if conflicts else "applied"), None, conflicts
 
     def _merge_duplicate(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
@@ -383,6 +395,18 @@ class Pusher:
         return "merged", twin["id"], conflicts
 
     # -- bookkeeping -----------------------------------------------------------------------------
+
+    def _send_back(self, table: str, row: dict[str, Any] | None) -> None:
+        """The desktop that sent this op holds values (or stamps) of the row that the server did not take,
+        and the op changed nothing that would send the row out: a new change number brings the server's
+        row back to it at its next pull. Without it a desktop that had already pulled the row while its
+        edit was pending would keep its own copy for good."""
+        if row is not None:
+            self._changed(table, row["id"], bucket_of(table, row), self.seq.take())
+
+    def _send_back_refused(self, op: Op) -> None:
+        if op.table in MODEL_BY_TABLE:
+            self._send_back(op.table, self._existing(op.table, self.aliases.get((op.table, op.row_id), op.row_id)))
 
     def _changed(self, table: str, row_id: str, bucket: str, seq: int) -> None:
         self.out.changed(table, row_id, bucket, seq)
@@ -453,6 +477,11 @@ def _holds_nul(value: Any) -> bool:
     if isinstance(value, list):
         return any(map(_holds_nul, value))
     return False
+
+
+def _differs(row: dict[str, Any], current: dict[str, str], values: dict[str, Any], stamps: dict[str, str]) -> bool:
+    """Whether an op's values or stamps differ from what the server keeps for those fields."""
+    return any(value != row[name] or stamps[name] != current[name] for name, value in values.items())
 
 
 def _unusable(op: Op, exc: Exception) -> OpResult:

@@ -52,6 +52,23 @@ def test_out_of_scope_writes_are_rejected_per_op_and_reads_never_leave_scope(
     assert all(page["bucket"] != other for page in answer["buckets"])
 
 
+def test_a_refused_edit_leaves_the_desktop_with_the_servers_row_and_the_typed_values_in_its_outbox(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """Otherwise the desktop would show its refused values (here: a person in a grid it may not read) for
+    good, since nothing else would bring the row again (the state machine found a refused case step)."""
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    own, other = _grid(worker, "第一网格"), _grid(filled, "第二网格")
+    pid = str(worker.scalar("SELECT id FROM people WHERE grid_id = :g ORDER BY id LIMIT 1", g=own))
+    with writing(worker.db) as w:
+        w.update(Person, pid, {"grid_id": other, "note": "搬去第二网格"})
+    assert worker.sync().rejected == 1
+    row = "SELECT grid_id, note FROM people WHERE id = :i"
+    assert worker.rows(row, i=pid) == server.rows(row, i=pid)
+    assert worker.scalar("SELECT grid_id FROM people WHERE id = :i", i=pid) == own
+    assert "搬去第二网格" in str(worker.scalar("SELECT fields FROM outbox WHERE status = 'rejected'"))
+
+
 def test_forged_expired_and_foreign_tokens_are_refused(server: Server, filled: Desktop) -> None:
     token = filled.client.login().token
     body = PullRequest(protocol=PROTOCOL_VERSION, device_id=filled.client.device_id).model_dump()

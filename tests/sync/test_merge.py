@@ -3,13 +3,16 @@ ID number, concurrent case transitions kept and flagged."""
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
 from datetime import date, datetime
 
 from app.domain.ids import generate_id
+from app.services.cases import Actor, CaseService
 from app.store.models import CaseEvent, Household, Person
 from app.store.writes import writing
+from sync.client import RoundResult
 from tests.sync.conftest import Desktop, Server
 
 
@@ -101,3 +104,54 @@ def test_concurrent_case_transitions_are_both_kept_and_flagged(
     assert server.scalar("SELECT state FROM cases WHERE id = :c", c=case_id) == "handled"
     assert worker.scalar("SELECT state FROM cases WHERE id = :c", c=case_id) == "handled"
     assert server.scalar("SELECT count(*) FROM conflict_log WHERE kind = 'transition' AND row_id = :c", c=case_id) == 1
+
+
+def test_a_case_step_pending_while_a_pull_brings_another_step_ends_in_the_servers_state(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """The desktop's case state is a cache of the server's fold: a pull that arrives between a local step and
+    its push must not leave the desktop on its own state when the server flags that step."""
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    grid = str(worker.scalar("SELECT id FROM org_nodes WHERE name = '第一网格'"))
+    case = str(worker.scalar("SELECT id FROM cases WHERE state = 'dispatched' AND grid_id = :g ORDER BY id LIMIT 1",
+                             g=grid))
+    CaseService(filled.db).act(case, "escalate", Actor("书记", "secretary"), data={"reason": "需街道协调"})
+    filled.sync()
+    CaseService(worker.db).act(case, "handle", Actor("网格员一", "grid_worker", (grid,)), data={"feedback": "已处理"})
+    worker.client.login()
+    worker.client.pull(RoundResult())  # e.g. the step was taken while a background round was between push and pull
+    assert worker.sync().conflicts == 1  # the handling came after the escalation: kept and flagged
+    assert _case_state(worker, case) == _case_state(server, case)
+    assert _case_state(server, case)[0] == "escalated"
+
+
+def test_a_desktop_whose_edit_lost_after_it_had_pulled_the_winner_gets_the_winner_back(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """The pull kept the desktop's pending value; the push then lost: the server sends its row back, so the
+    desktop does not keep the losing value (or its stamp) for good (found by tests/sync/test_state_machine.py)."""
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    pid = _person_in(worker, "第一网格")
+    with writing(worker.db) as w:
+        w.update(Person, pid, {"note": "网格员先写", "political_status": "群众"})
+    with writing(filled.db) as w:
+        w.update(Person, pid, {"note": "书记后写", "political_status": "群众"})
+    filled.sync()
+    worker.client.login()
+    worker.client.pull(RoundResult())
+    assert worker.sync().conflicts == 1
+    row = "SELECT note, political_status, field_hlc FROM people WHERE id = :i"
+    (note, status, stamps), = worker.rows(row, i=pid)
+    assert (note, status, _json(stamps)) == ("书记后写", "群众", _json(server.rows(row, i=pid)[0][2]))
+    assert server.conflicts(pid) == [("concurrent", "note", "书记后写", "网格员先写")]
+
+
+def _json(value: object) -> object:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _case_state(d: Desktop | Server, case_id: str) -> tuple[str, str]:
+    """A case's state and the stamp the state carries."""
+    state, stamps = d.rows("SELECT state, field_hlc FROM cases WHERE id = :c", c=case_id)[0]
+    return state, _json(stamps)["state"]  # type: ignore[index]
+
