@@ -59,6 +59,9 @@ class RoundResult:
     merged: int = 0
     rejected: int = 0
     pulled: int = 0
+    changed: int = 0
+    """Local rows the pull really changed (new, updated, removed); echoes of this desktop's own uploads are
+    pulled but change nothing, so the window need not reload for them."""
     conflicts: int = 0
     epoch_changed: bool = False
     refetched: list[str] = field(default_factory=list)
@@ -70,8 +73,8 @@ class RoundResult:
 
     def as_json(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "applied": self.applied, "merged": self.merged, "rejected": self.rejected,
-                "pulled": self.pulled, "conflicts": self.conflicts, "epoch_changed": self.epoch_changed,
-                "refetched": self.refetched,
+                "pulled": self.pulled, "changed": self.changed, "conflicts": self.conflicts,
+                "epoch_changed": self.epoch_changed, "refetched": self.refetched,
                 "rejects": self.rejects, "blobs_uploaded": self.blobs_uploaded,
                 "blob_problems": self.blob_problems}
 
@@ -234,12 +237,15 @@ class SyncClient:
             if set(again) & set(result.refetched):  # a server that never lets a new download finish
                 raise SyncError("服务器一再要求重新下载同一分区，本次同步已停止；本机数据和待上传的修改均未受影响，"
                                 "请联系管理员检查服务器。", "refetch_loop")
-            result.pulled += self._apply(answer)
+            received, changed = self._apply(answer)
+            result.pulled += received
+            result.changed += changed
             result.refetched += again
             if not any(page.has_more for page in answer.buckets):
                 return
 
-    def _apply(self, answer: PullAnswer) -> int:
+    def _apply(self, answer: PullAnswer) -> tuple[int, int]:
+        """Apply one pull answer in one transaction; (rows received, local rows changed)."""
         changes = [c for page in answer.buckets for c in page.changes]
         with self.db.engine.connect() as conn:
             # Rows of a grid may point at rows outside the scope (a party living in another grid), and
@@ -248,8 +254,9 @@ class SyncClient:
             conn.commit()  # ends SQLAlchemy's autobegun (empty) transaction; the session starts its own
             try:
                 with Session(conn) as session, session.begin():
+                    dropped = 0
                     for bucket in answer.removed_buckets:
-                        _drop_bucket(session, bucket)
+                        dropped += _drop_bucket(session, bucket)
                         session.execute(delete(SyncState).where(SyncState.key == CURSOR_PREFIX + bucket))
                         refetch.forget(session, bucket)
                     refetching = refetch.refetching(session)
@@ -273,7 +280,7 @@ class SyncClient:
             finally:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                 conn.commit()
-        return len(changes)
+        return len(changes), dropped + sum(map(len, touched.values()))
 
     def _receive_clock(self, session: Session, changes: list[RowChange]) -> None:
         """Later local edits must sort after everything pulled (they were made on top of it)."""
@@ -407,6 +414,8 @@ def _pending_fields(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[
 
 
 def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[str]]:
+    """Upsert or remove the pulled rows; returns the ids of rows whose content changed, by table (an echo of
+    this desktop's own upload carries the stamps the row has already: it only gets its server_seq)."""
     changes = sorted(((page.bucket, c) for page in pages for c in page.changes),
                      key=lambda item: TABLE_ORDER.get(item[1].table, len(TABLE_ORDER)))
     pending = _pending_fields(session, {(c.table, c.id) for _bucket, c in changes})
@@ -424,12 +433,12 @@ def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[s
                 local[row["id"]] = dict(row)
         fresh = []
         for bucket, change in group:
-            touched[name].add(change.id)
             if change.gone:
                 # The row left this bucket, maybe for another one this desktop also reads, whose copy may
                 # have been applied already: it is removed only while it is still in this bucket.
                 if session.execute(delete(table).where(table.c.id == change.id, in_bucket(table, bucket))).rowcount:
                     local.pop(change.id, None)
+                    touched[name].add(change.id)
                 continue
             values = from_wire(table, change.row or {})
             mine = pending.get((name, change.id), set())
@@ -437,7 +446,10 @@ def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[s
                 continue
             if change.id not in local:
                 fresh.append(values)
+                touched[name].add(change.id)
                 continue
+            if not _same_stamps(local[change.id], values):
+                touched[name].add(change.id)
             if mine:
                 stamps = dict(values.get("field_hlc") or {})
                 own = local[change.id]["field_hlc"] or {}
@@ -449,13 +461,20 @@ def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[s
     return touched
 
 
-def _drop_bucket(session: Session, bucket: str) -> None:
-    """Remove what a bucket that left the user's scope brought (a grid handed to someone else)."""
+def _same_stamps(local: dict[str, Any], values: dict[str, Any]) -> bool:
+    return local["hlc"] == values.get("hlc") and (local["field_hlc"] or {}) == (values.get("field_hlc") or {})
+
+
+def _drop_bucket(session: Session, bucket: str) -> int:
+    """Remove what a bucket that left the user's scope brought (a grid handed to someone else); returns how
+    many rows."""
     if bucket == SHARED_BUCKET:
-        return
+        return 0
+    removed = 0
     for model in reversed(SYNCED_MODELS):
         table = model.__table__  # type: ignore[attr-defined]
-        session.execute(delete(table).where(in_bucket(table, bucket)))
+        removed += session.execute(delete(table).where(in_bucket(table, bucket))).rowcount
+    return removed
 
 
 def remap_local(session: Session, table_name: str, old: str, new: str) -> None:

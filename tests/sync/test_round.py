@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.store.models import Person
+from app.store.writes import writing
 from tests.sync.conftest import Desktop, Server
 
 SYNCED_COUNT = "SELECT count(*) FROM {t}"
@@ -31,3 +33,21 @@ def test_secretary_fills_empty_server_and_worker_pulls_only_own_grid(
     # A second round brings nothing new and sends nothing.
     again = worker.sync()
     assert (again.pulled, again.pushed) == (0, 0)
+
+
+def test_a_round_counts_only_what_changed_here_not_the_echo_of_its_own_uploads(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    grid = worker.scalar("SELECT id FROM org_nodes WHERE name = '第一网格'")
+    mine, other = [r[0] for r in worker.rows(
+        "SELECT id FROM people WHERE grid_id = :g AND deleted = 0 ORDER BY id LIMIT 2", g=grid)]
+    with writing(worker.db) as w:
+        w.update(Person, mine, {"phone": "13900000011"})
+    own = worker.sync()
+    assert own.pushed == 1 and own.pulled >= 1 and own.changed == 0  # only its own edit came back
+    with writing(filled.db) as w:
+        w.update(Person, other, {"phone": "13900000012"})
+    filled.sync()
+    theirs = worker.sync()
+    assert theirs.changed == 1 and worker.scalar("SELECT phone FROM people WHERE id = :i", i=other) == "13900000012"

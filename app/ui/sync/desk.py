@@ -108,5 +108,5 @@ class SyncDesk(QObject):
             self.review_dialog = None
 
     def _round_finished(self, result: object) -> None:
-        if getattr(result, "pulled", 0):
+        if getattr(result, "changed", 0):  # not for a round that only brought back this desktop's own uploads
             self.data_changed.emit()
