@@ -99,6 +99,9 @@ class Pusher:
             if s in seqs}
         fresh: dict[int, OpResult] = {}
         self._load_aliases(ops)
+        for op in ops:
+            if op.device_seq in done:  # answered before, but the desktop never heard it, and may have pulled
+                self._send_back_op(op)  # the row meanwhile and kept its own copy while the op was pending
         run: list[Op] = []
         savepoint: Any = None  # the open deferred run's savepoint
         stale = True
@@ -137,10 +140,10 @@ class Pusher:
             status, merged_into, conflicts = self._apply(op)
             return OpResult(device_seq=op.device_seq, status=status, merged_into=merged_into, conflicts=conflicts)
         except Rejected as exc:
-            self._send_back_refused(op)
+            self._send_back_op(op)
             return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
         except (ValueError, TypeError) as exc:
-            self._send_back_refused(op)
+            self._send_back_op(op)
             return _unusable(op, exc)
 
     def _close_run(self, savepoint: Any, run: list[Op], fresh: dict[int, OpResult]) -> None:
@@ -168,11 +171,11 @@ class Pusher:
             return OpResult(device_seq=op.device_seq, status=status, merged_into=merged_into, conflicts=conflicts)
         except Rejected as exc:
             savepoint.rollback()
-            self._send_back_refused(op)
+            self._send_back_op(op)
             return OpResult(device_seq=op.device_seq, status="rejected", reason=str(exc))
         except (IntegrityError, DBAPIError, ValueError, TypeError) as exc:
             savepoint.rollback()
-            self._send_back_refused(op)
+            self._send_back_op(op)
             return _unusable(op, exc)
 
     @property
@@ -404,7 +407,8 @@ class Pusher:
         if row is not None:
             self._changed(table, row["id"], bucket_of(table, row), self.seq.take())
 
-    def _send_back_refused(self, op: Op) -> None:
+    def _send_back_op(self, op: Op) -> None:
+        """:meth:`_send_back` for the row an op names (a refused op, or one already applied before)."""
         if op.table in MODEL_BY_TABLE:
             self._send_back(op.table, self._existing(op.table, self.aliases.get((op.table, op.row_id), op.row_id)))
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from app.store.models import Household, Person
 from app.store.writes import writing
-from sync.client import SyncError
+from sync.client import RoundResult, SyncError
 from sync.protocol import PROTOCOL_VERSION, Op, PullRequest
 from sync.server.app import create_app
 from sync.server.models import ServerUser
@@ -136,13 +136,42 @@ def test_killed_between_commit_and_answer_repushes_without_duplicates(
     assert result.pushed == 2 and result.rejected == 0
     assert server.scalar("SELECT count(*) FROM households WHERE id = :h", h=hid) == 1
     assert server.scalar("SELECT count(*) FROM applied_ops WHERE device_id = :d", d=worker.client.device_id) == 2
-    # A repeated push of the very same ops answers the stored results and changes nothing.
-    seq_before = server.scalar("SELECT max(seq) FROM sync_changes")
+    # A repeated push of the very same ops answers the stored results and changes no data (the row is only
+    # sent back to the desktop, which may have pulled it while the ops were unanswered).
+    row = "SELECT * FROM households WHERE id = :h"
+    before = server.rows(row, h=hid)
     with worker.db.engine.begin() as conn:
         conn.execute(text("UPDATE outbox SET status = 'pending'"))
     again = worker.sync()
     assert again.pushed == 2 and again.rejected == 0
-    assert server.scalar("SELECT max(seq) FROM sync_changes") == seq_before
+    assert server.rows(row, h=hid) == before
+    assert server.scalar("SELECT count(*) FROM applied_ops WHERE device_id = :d", d=worker.client.device_id) == 2
+
+
+def test_a_pull_between_a_lost_answer_and_the_repeated_push_does_not_leave_the_desktops_own_copy(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """The pull keeps a row whose insert is still pending as it is; the insert had been applied, and another
+    desktop changed the row since: the repeated push brings the server's row back (found by the state
+    machine in tests/sync/test_state_machine.py)."""
+    worker, second = desktop("worker", "网格员一"), desktop("second", "网格员一")  # one grid worker, two desktops
+    worker.sync()
+    second.sync()
+    with writing(worker.db) as w:
+        hid = w.insert(Household, {"grid_id": _grid(worker, "第一网格"), "registration": "流动人口"})
+    worker.client.http = DropsFirstAnswer(server.http)
+    with pytest.raises(SyncError, match="无法连接"):
+        worker.sync()
+    worker.client.http = server.http
+    second.sync()
+    with writing(second.db) as w:
+        w.update(Household, hid, {"contact_phone": "13700000001"})
+    second.sync()
+    worker.client.login()
+    worker.client.pull(RoundResult())  # brings the row while its insert is pending here: left as it is
+    worker.sync()
+    row = "SELECT contact_phone, server_seq FROM households WHERE id = :h"
+    assert worker.rows(row, h=hid) == server.rows(row, h=hid)
+    assert worker.scalar("SELECT contact_phone FROM households WHERE id = :h", h=hid) == "13700000001"
 
 
 def test_restored_server_gets_the_outbox_again_and_clients_redownload(
