@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import Row, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, false, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
@@ -45,7 +45,7 @@ from sync.protocol import (
     TokenRequest,
     page_checksum,
 )
-from sync.rows import TABLE_ORDER, from_wire, in_bucket, references, row_to_wire, table_of
+from sync.rows import NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, references, row_to_wire, table_of
 
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
@@ -431,8 +431,11 @@ def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[s
             for row in session.execute(select(table.c.id, table.c.hlc, table.c.field_hlc)
                                        .where(table.c.id.in_(ids[start:start + 900]))).mappings():
                 local[row["id"]] = dict(row)
+        left_out = _make_room(session, table, group, local, touched[name])
         fresh = []
         for bucket, change in group:
+            if change.id in left_out:
+                continue
             if change.gone:
                 # The row left this bucket, maybe for another one this desktop also reads, whose copy may
                 # have been applied already: it is removed only while it is still in this bucket.
@@ -459,6 +462,34 @@ def _apply_changes(session: Session, pages: list[BucketPage]) -> dict[str, set[s
         if fresh:
             session.execute(insert(table), fresh)
     return touched
+
+
+def _make_room(session: Session, table: Table, group: list[tuple[str, RowChange]],
+               local: dict[str, dict[str, Any]], touched: set[str]) -> set[str]:
+    """Pulled rows whose natural key (an ID number) another live local row still holds; returns the pulled
+    rows to leave out. A local row not pushed yet keeps the number: its push is merged into the pulled row,
+    which the server then sends back. Any other holder is stale (its deletion or new number is still on the
+    way, in a later page or bucket) and makes room: its own change brings it back."""
+    key = NATURAL_KEYS.get(table.name)
+    if key is None:
+        return set()
+    incoming = {c.row[key]: c.id for _bucket, c in group if c.row and c.row.get(key) and not c.row.get("deleted")}
+    holders: list[tuple[str, Any]] = []
+    values = list(incoming)
+    for start in range(0, len(values), 900):
+        holders += [(i, v) for i, v in session.execute(
+            select(table.c.id, table.c[key]).where(table.c[key].in_(values[start:start + 900]),
+                                                   table.c.deleted == false())) if incoming[v] != i]
+    unpushed = _pending_fields(session, {(table.name, i) for i, _v in holders})
+    left_out = set()
+    for holder, value in holders:
+        if unpushed.get((table.name, holder), set()) is None:
+            left_out.add(incoming[value])
+        else:
+            session.execute(delete(table).where(table.c.id == holder))
+            local.pop(holder, None)
+            touched.add(holder)
+    return left_out
 
 
 def _same_stamps(local: dict[str, Any], values: dict[str, Any]) -> bool:

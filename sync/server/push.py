@@ -395,6 +395,8 @@ class Pusher:
             seq = self.seq.take()
             self.out.update_row(op.table, twin["id"], {**fill, "field_hlc": stamps, "server_seq": seq})
             self._changed(op.table, twin["id"], bucket_of(op.table, twin), seq)
+        else:  # the desktop renames its row to the twin's id, keeping its own values: it gets the twin's back
+            self._send_back(op.table, twin)
         return "merged", twin["id"], conflicts
 
     # -- bookkeeping -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ bulk-written push."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from app.domain import workflow as wf
+from app.domain.ids import generate_id
 from app.store.models import Building, CaseEvent, House, Household, Person
 from app.store.writes import writing
 from sync.client import SyncClient, SyncError
@@ -142,6 +144,28 @@ def test_a_building_moved_between_two_grids_the_desktop_reads_stays_on_it(
             w.update(Building, building, {"grid_id": target})
         assert filled.sync().rejected == 0
         assert filled.rows("SELECT grid_id FROM buildings WHERE id = :b", b=building) == [(target,)]
+
+
+def test_an_id_number_registered_again_reaching_a_desktop_before_the_old_holders_deletion_does_not_stop_its_pulls(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """The old holder (deleted in a later bucket) makes room on the desktop, pulled one change a page."""
+    other = desktop("other", "书记")
+    other.sync()
+    first, second = sorted(str(r[0]) for r in other.rows("SELECT id FROM org_nodes WHERE level = 'grid'"))[:2]
+    number = generate_id(random.Random(5), "110105", date(1950, 1, 2), True)
+    with writing(other.db) as w:
+        old = w.insert(Person, {"grid_id": second, "name": "测试甲", "id_number": number})
+    other.sync()
+    filled.sync()
+    with writing(other.db) as w:
+        w.delete(Person, old)
+        new = w.insert(Person, {"grid_id": first, "name": "测试乙", "id_number": number})
+    other.sync()
+    filled.client.page = 1
+    assert filled.sync().rejected == 0
+    who = "SELECT id, deleted FROM people WHERE id_number = :n ORDER BY id"
+    assert filled.rows(who, n=number) == server.rows(who, n=number)
+    assert filled.scalar("SELECT id FROM people WHERE id_number = :n AND deleted = 0", n=number) == new
 
 
 def test_a_grid_worker_cannot_take_a_secretarys_step_on_the_desktop_or_the_server(

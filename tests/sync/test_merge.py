@@ -81,6 +81,28 @@ def test_same_id_number_created_on_two_desktops_ends_as_one_person(
     assert server.scalar("SELECT count(*) FROM conflict_log WHERE kind = 'duplicate' AND row_id = :i", i=first) >= 1
 
 
+def test_a_person_registered_twice_whose_twin_is_pulled_before_the_push_ends_as_one_person(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """The pull leaves the twin out while the desktop's own registration is not pushed yet (instead of
+    failing on the ID number), the push merges them, and the server's row comes back (found by
+    tests/sync/test_state_machine.py)."""
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    grid, household = worker.rows("SELECT grid_id, id FROM households WHERE deleted = 0 ORDER BY id LIMIT 1")[0]
+    number = generate_id(random.Random(98), "110101", date(1951, 6, 7), False)
+    with writing(filled.db) as w:
+        first = w.insert(Person, {"grid_id": grid, "household_id": household, "name": "钱测试", "id_number": number})
+    filled.sync()
+    with writing(worker.db) as w:
+        w.insert(Person, {"grid_id": grid, "household_id": household, "name": "钱测试", "id_number": number})
+    worker.client.login()
+    worker.client.pull(RoundResult())
+    assert worker.sync().merged == 1
+    who = "SELECT id, name, phone, hlc FROM people WHERE id_number = :n"
+    assert worker.rows(who, n=number) == server.rows(who, n=number) == filled.rows(who, n=number)
+    assert worker.scalar("SELECT id FROM people WHERE id_number = :n", n=number) == first
+
+
 def test_concurrent_case_transitions_are_both_kept_and_flagged(
         server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
     worker = desktop("worker", "网格员一")
