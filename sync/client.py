@@ -498,13 +498,15 @@ def _same_stamps(local: dict[str, Any], values: dict[str, Any]) -> bool:
 
 def _drop_bucket(session: Session, bucket: str) -> int:
     """Remove what a bucket that left the user's scope brought (a grid handed to someone else); returns how
-    many rows."""
+    many rows. Rows typed here whose insert never reached the server stay: their values exist nowhere else
+    (the push refuses them with a reason, and they can be resubmitted if the grid comes back)."""
     if bucket == SHARED_BUCKET:
         return 0
     removed = 0
     for model in reversed(SYNCED_MODELS):
         table = model.__table__  # type: ignore[attr-defined]
-        removed += session.execute(delete(table).where(in_bucket(table, bucket))).rowcount
+        removed += session.execute(delete(table).where(in_bucket(table, bucket),
+                                                       ~refetch.typed_only_here(table))).rowcount
     return removed
 
 

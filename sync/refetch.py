@@ -64,3 +64,10 @@ def _kept_here(table: Table) -> exists:
                           or_(_OUTBOX.c.status == "pending",
                               and_(_OUTBOX.c.status == "rejected", _OUTBOX.c.kind.in_(("insert", "event")))))
 
+
+def typed_only_here(table: Table) -> exists:
+    """A row whose insert has not reached the server (waiting, or refused): the outbox holds no copy of its
+    values (an insert entry is read from the row when it is pushed), so removing the row would lose them."""
+    return exists().where(_OUTBOX.c.table_name == table.name, _OUTBOX.c.row_id == table.c.id,
+                          _OUTBOX.c.status.in_(("pending", "rejected")), _OUTBOX.c.kind.in_(("insert", "event")))
+

@@ -131,6 +131,22 @@ def test_a_building_moved_to_another_grid_leaves_the_old_workers_desktop_and_rea
     assert first.scalar("SELECT count(*) FROM buildings WHERE grid_id <> :g", g=old) == 0
 
 
+def test_a_household_typed_offline_survives_its_grid_leaving_the_scope(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    old = _grid(worker, "第一网格")
+    with writing(worker.db) as w:  # registered offline …
+        hid = w.insert(Household, {"grid_id": old, "registration": "户籍户", "note": "离线新登记"})
+    server.user("网格员一", "grid-worker", "幸福里社区/第二网格")  # … while the office hands the grid over
+    result = worker.sync()
+    assert result.rejected == 1  # the insert is refused: the grid is no longer theirs
+    assert worker.scalar("SELECT count(*) FROM people WHERE grid_id = :g", g=old) == 0  # the old grid left
+    # the refused row stays, with its values, until it can be resubmitted (nothing typed is lost)
+    assert worker.rows("SELECT note FROM households WHERE id = :h", h=hid) == [("离线新登记",)]
+    assert worker.scalar("SELECT status FROM outbox WHERE row_id = :h", h=hid) == "rejected"
+
+
 @pytest.mark.parametrize("page", [500, 1])
 def test_a_building_moved_between_two_grids_the_desktop_reads_stays_on_it(
         server: Server, filled: Desktop, page: int) -> None:
