@@ -458,7 +458,7 @@ class CaseService:
         return self.detail(case_id, actor)
 
     def _fold(self, conn: Connection, case_id: str) -> wf.Folded:
-        return wf.fold(event_of(e) for e in q.events(conn, [case_id]))
+        return wf.fold(event_of(e) for e in q.events(conn, [case_id]) if not e["refused"])
 
     @staticmethod
     def _refresh(w: Writer, row: Mapping[str, Any], folded: wf.Folded) -> dict[str, Any]:
@@ -480,7 +480,8 @@ class CaseService:
                 chunk = ids[start:start + 500]
                 grouped: dict[str, list[wf.Event]] = {i: [] for i in chunk}
                 for e in q.events(conn, chunk):
-                    grouped[e["case_id"]].append(event_of(e))
+                    if not e["refused"]:  # a step the server refused does not move the case
+                        grouped[e["case_id"]].append(event_of(e))
                 for row in q.cases(conn, chunk):
                     changed += bool(self._refresh(w, row, wf.fold(grouped[row["id"]])))
         return changed
@@ -585,11 +586,13 @@ class CaseService:
             case_files = q.attachments(conn, "cases", [case_id])
             event_files = q.attachments(conn, "case_events", [e["id"] for e in event_rows])
         events = sorted((event_of(e) for e in event_rows), key=wf.event_order)
-        folded = wf.fold(events)
+        refused = {e["id"]: e["refused"] for e in event_rows if e["refused"]}
+        folded = wf.fold(e for e in events if e.id not in refused)  # refused steps stay in the timeline only
         files_by_event: dict[str, list[AttachmentInfo]] = {}
         for a in event_files:
             files_by_event.setdefault(a["owner_id"], []).append(self._file(a))
-        flags = {f.event.id: f.reason for f in folded.flagged}
+        flags = {f.event.id: f.reason for f in folded.flagged} | {
+            event_id: f"服务器拒绝了这一步，未生效：{reason}" for event_id, reason in refused.items()}
         timeline = [self._entry(e, flags.get(e.id), files_by_event.get(e.id, [])) for e in events]
         actions: tuple[wf.ActionSpec, ...] = ()
         if actor is not None and (actor.grid_ids is None or row["grid_id"] in actor.grid_ids):

@@ -110,11 +110,15 @@ def case(conn: Connection, case_id: str) -> dict[str, Any] | None:
 
 
 def events(conn: Connection, case_ids_: Sequence[str]) -> list[dict[str, Any]]:
-    """The events of some cases (any order: the workflow fold sorts them)."""
+    """The events of some cases (any order: the workflow fold sorts them). ``refused`` is the server's reason
+    when it refused to record an event typed on this desktop (None otherwise)."""
     if not case_ids_:
         return []
-    sql = """SELECT id, case_id, action, from_state, to_state, actor_name, actor_role, at, note, data, hlc
-             FROM case_events WHERE case_id IN :ids AND deleted = false"""
+    sql = """SELECT e.id, e.case_id, e.action, e.from_state, e.to_state, e.actor_name, e.actor_role, e.at, e.note,
+                    e.data, e.hlc,
+                    (SELECT o.reason FROM outbox o WHERE o.table_name = 'case_events' AND o.row_id = e.id
+                     AND o.status = 'rejected' LIMIT 1) AS refused
+             FROM case_events e WHERE e.case_id IN :ids AND e.deleted = false"""
     stmt = _stmt(sql, ["ids"], at=DateTime, data=JSON)
     return [dict(r) for r in conn.execute(stmt, {"ids": list(case_ids_)}).mappings()]
 

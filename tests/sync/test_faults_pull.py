@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from app.domain import workflow as wf
 from app.domain.ids import generate_id
+from app.services.cases import CaseService
 from app.store.models import Building, CaseEvent, House, Household, Person
 from app.store.writes import writing
 from sync.client import SyncClient, SyncError
@@ -205,6 +206,12 @@ def test_a_grid_worker_cannot_take_a_secretarys_step_on_the_desktop_or_the_serve
     assert server.scalar("SELECT count(*) FROM case_events WHERE id = :e", e=event) == 0
     assert server.scalar("SELECT state FROM cases WHERE id = :c", c=case_id) == state
     assert worker.scalar("SELECT status FROM outbox WHERE row_id = :e", e=event) == "rejected"
+    # On the desktop the refused step stays visible in the timeline but does not move the case.
+    detail = CaseService(worker.db).detail(case_id)
+    assert detail.row.state == state
+    [entry] = [t for t in detail.timeline if t.event_id == event]
+    assert entry.flag and entry.flag.startswith("服务器拒绝了这一步") and "网格员不能" in entry.flag
+    assert CaseService(worker.db).refold([case_id]) == 0  # the cached state is not moved by it either
 
 
 def test_a_bad_row_in_a_bulk_written_push_rejects_only_that_row(
