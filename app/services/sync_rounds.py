@@ -66,7 +66,8 @@ def run_round(db: Database, account: SyncAccount, *, review: bool,
     except SyncError as exc:
         record_failure(db, exc.code, str(exc))
         raise
-    record_success(db, result.conflicts, unreviewed, now(), refetched=len(result.refetched))
+    record_success(db, result.conflicts, unreviewed, now(), refetched=len(result.refetched),
+                   blobs_refused=len(result.blob_problems))
     return result
 
 

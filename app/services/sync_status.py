@@ -27,6 +27,7 @@ ERROR_MESSAGE = "ui:sync:error"
 ROUND_CONFLICTS = "ui:sync:round_conflicts"
 OPEN_CONFLICTS = "ui:sync:open_conflicts"
 REFETCHED = "ui:sync:refetched"
+BLOBS_REFUSED = "ui:sync:blobs_refused"
 REVIEWED = "ui:sync:reviewed"  # highest conflict-log id the secretary marked as reviewed on this desktop
 PREFIX = "ui:sync:"
 
@@ -46,6 +47,7 @@ class SyncStatus:
     round_conflicts: int  # conflicts this desktop's own changes caused in the last round
     open_conflicts: int  # conflicts in the user's scope not yet reviewed here (secretaries)
     refetched: int = 0  # areas the last round downloaded again (the server had compacted its change log)
+    blobs_refused: int = 0  # attachments the server would not take in the last round (offered again next round)
 
 
 def load_status(db: Database) -> SyncStatus:
@@ -55,14 +57,15 @@ def load_status(db: Database) -> SyncStatus:
         pending=sync_queries.outbox_count(db, "pending"), rejected=sync_queries.outbox_count(db, "rejected"),
         last_sync=datetime.fromisoformat(last) if last else None, error_code=state.get(ERROR_CODE),
         error_message=state.get(ERROR_MESSAGE), round_conflicts=int(state.get(ROUND_CONFLICTS, 0)),
-        open_conflicts=int(state.get(OPEN_CONFLICTS, 0)), refetched=int(state.get(REFETCHED, 0)))
+        open_conflicts=int(state.get(OPEN_CONFLICTS, 0)), refetched=int(state.get(REFETCHED, 0)),
+        blobs_refused=int(state.get(BLOBS_REFUSED, 0)))
 
 
 def record_success(db: Database, conflicts: int, open_conflicts: int | None, now: datetime,
-                   refetched: int = 0) -> None:
+                   refetched: int = 0, blobs_refused: int = 0) -> None:
     values: dict[str, str | None] = {LAST_SYNC: now.isoformat(timespec="seconds"), ERROR_CODE: None,
                                      ERROR_MESSAGE: None, ROUND_CONFLICTS: str(conflicts),
-                                     REFETCHED: str(refetched)}
+                                     REFETCHED: str(refetched), BLOBS_REFUSED: str(blobs_refused)}
     if open_conflicts is not None:
         values[OPEN_CONFLICTS] = str(open_conflicts)
     sync_queries.write_state(db, values)

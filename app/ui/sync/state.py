@@ -49,6 +49,9 @@ class SyncState:
             lines.append(f"{s.rejected} 条修改被服务器拒绝，可在“同步 → 被拒绝的修改”中查看原因。")
         if s.last_sync:
             lines.append(f"上次成功同步：{s.last_sync:%Y-%m-%d %H:%M}")
+        if s.blobs_refused:
+            lines.append(f"上次同步有 {s.blobs_refused} 个附件未能上传（服务器拒收），下次同步时会再试；"
+                         "照片仍保存在本机。")
         if s.refetched:
             lines.append(f"服务器已清理旧的变更记录，上次同步重新下载了 {s.refetched} 个分区的数据；"
                          "本机未上传的修改均已保留。")
