@@ -304,6 +304,10 @@ class OutboxEntry(Base):
     """
 
     __tablename__ = "outbox"
+    # Refused entries are few and looked up by row (a case's timeline, a refetch); pending and sent ones are
+    # many (a district import) and are not indexed, so bulk writes stay cheap.
+    __table_args__ = (Index("ix_outbox_rejected", "table_name", "row_id", sqlite_where=text("status = 'rejected'"),
+                            postgresql_where=text("status = 'rejected'")),)
     device_seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     table_name: Mapped[str] = mapped_column(String(32))
     row_id: Mapped[str] = mapped_column(String(UUID_LEN))
@@ -312,7 +316,7 @@ class OutboxEntry(Base):
     hlc: Mapped[str] = mapped_column(String(STAMP_LEN))
     fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     base: Mapped[dict[str, str] | None] = mapped_column(JSON)  # field stamps the edit was made on
-    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending|sent|rejected
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending|sent|rejected|resubmitted
     reason: Mapped[str | None] = mapped_column(Text)
 
 
