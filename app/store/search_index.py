@@ -16,12 +16,15 @@ characters, which is most Chinese name searches. So
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import islice
 
 from sqlalchemy import Connection
 
 from app.domain.names import name_initials, name_pieces
+from app.store.statement_pipe import insert_values
 
 INDEXED_TABLES = frozenset({"people", "houses", "units", "buildings", "estates"})
 CHUNK = 500
@@ -95,20 +98,50 @@ def _remove_people(conn: Connection, old: Sequence[tuple[int, str]]) -> None:
     _many(conn, "DELETE FROM search_person WHERE rid = ?", [(rid,) for rid, _ in old])
 
 
+@dataclass(frozen=True, slots=True)
+class PeopleEntries:
+    """The index rows of some new people (computed in Python, written by :func:`write_people_entries`)."""
+
+    persons: list[tuple[int, str, str, str | None, str | None]]  # rid, person_id, name, id_rev, phone_rev
+    named: list[tuple[int, str]]  # rid, name (the trigram index)
+    pieces: list[tuple[str, int, int]]
+    initials: list[tuple[str, int]]
+
+
+def top_rid(conn: Connection) -> int:
+    return conn.exec_driver_sql("SELECT coalesce(max(rid), 0) FROM search_person").scalar() or 0
+
+
+def people_entries(rows: Sequence[tuple[str, str, str | None, str | None]], first_rid: int) -> PeopleEntries:
+    """Entries for (person_id, name, id_number, phone) rows, numbered from ``first_rid`` on."""
+    persons = [(rid, pid, name, reverse(idn), reverse(phone))
+               for rid, (pid, name, idn, phone) in enumerate(rows, start=first_rid)]
+    named = [(rid, name) for rid, _pid, name, _idr, _phr in persons]
+    pieces, initials = _entries(named)
+    return PeopleEntries(persons, named, pieces, initials)
+
+
+def write_people_entries(cursor: sqlite3.Cursor, entries: PeopleEntries) -> None:
+    """Rids are given explicitly, so no lookup of what SQLite chose is needed afterwards."""
+    insert_values(cursor, "INSERT INTO search_person(rid, person_id, name, id_rev, phone_rev) VALUES",
+                  entries.persons)
+    insert_values(cursor, "INSERT OR IGNORE INTO search_name_piece VALUES", entries.pieces)
+    insert_values(cursor, "INSERT OR IGNORE INTO search_initials VALUES", entries.initials)
+    insert_values(cursor, "INSERT INTO search_name_fts(rowid, name) VALUES", entries.named)
+
+
 def add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str | None]]) -> None:
     """Index (person_id, name, id_number, phone) rows that are not in the index yet (new people)."""
     if not rows:
         return
-    top = conn.exec_driver_sql("SELECT coalesce(max(rid), 0) FROM search_person").scalar() or 0
-    # Rids are given explicitly, so no lookup of what SQLite chose is needed afterwards.
-    rid_rows = [(top + n, name) for n, (_pid, name, _idn, _phone) in enumerate(rows, start=1)]
-    _many(conn, "INSERT INTO search_person(rid, person_id, name, id_rev, phone_rev) VALUES (?, ?, ?, ?, ?)",
-          [(top + n, pid, name, reverse(idn), reverse(phone))
-           for n, (pid, name, idn, phone) in enumerate(rows, start=1)])
-    pieces, initials = _entries(rid_rows)
-    _many(conn, "INSERT OR IGNORE INTO search_name_piece VALUES (?, ?, ?)", pieces)
-    _many(conn, "INSERT OR IGNORE INTO search_initials VALUES (?, ?)", initials)
-    _many(conn, "INSERT INTO search_name_fts(rowid, name) VALUES (?, ?)", rid_rows)
+    entries = people_entries(rows, top_rid(conn) + 1)
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    cursor = raw.cursor()
+    try:
+        write_people_entries(cursor, entries)
+    finally:
+        cursor.close()
 
 
 def reindex_people(conn: Connection, person_ids: Iterable[str]) -> None:

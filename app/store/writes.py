@@ -3,13 +3,15 @@
 Every change to a synced row goes through :class:`Writer`: it ticks the hybrid logical clock, stamps
 the changed fields and appends an outbox entry in the same transaction as the change, and keeps the
 search index in step. Import, GUI, CLI and demo all use it; bulk paths use :meth:`Writer.bulk_insert`,
-which writes rows and outbox entries with executemany instead of per-object ORM sessions.
+which writes rows and outbox entries with multi-row statements instead of per-object ORM sessions, and
+inside :meth:`Writer.pipelined` on a second thread while the caller prepares the next rows.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -24,6 +26,7 @@ from app.domain.hlc import NODE_LEN, HybridClock
 from app.store import search_index
 from app.store.db import Database
 from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncedRow, SyncState
+from app.store.statement_pipe import Job, StatementPipe, insert_values, piped
 
 STAMP_COLUMNS = frozenset({"id", "hlc", "field_hlc", "server_seq"})
 NODE_KEY = "node_id"
@@ -69,6 +72,8 @@ class Writer:
         self.session = session
         self.clock = self._load_clock()
         self._touched: dict[str, set[str]] = {}
+        self._pipe: StatementPipe | None = None
+        self._next_rid: int | None = None  # search index rids handed out inside a pipelined block
 
     # -- clock -----------------------------------------------------------------------------------
 
@@ -95,6 +100,7 @@ class Writer:
 
     def update(self, model: type[SyncedRow], row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some fields of one row; returns the fields that really changed (none: no outbox)."""
+        self._settle()
         table: Table = model.__table__  # type: ignore[attr-defined]
         bad = set(changes) - set(table.c.keys()) or set(changes) & STAMP_COLUMNS
         if bad:
@@ -127,6 +133,7 @@ class Writer:
     def bulk_delete(self, model: type[SyncedRow], row_ids: Sequence[str]) -> int:
         """Tombstone many rows with one stamp, as :meth:`delete` does one by one (undoing a 100,000-row
         import row by row takes minutes). Rows already deleted are left alone; returns how many changed."""
+        self._settle()
         table: Table = model.__table__  # type: ignore[attr-defined]
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":
@@ -170,32 +177,95 @@ class Writer:
                          for values, row_id in zip(rows, ids, strict=True))
             self._touch(table.name, ids)
             return ids
-        before = conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {table.name}").scalar()
-        self._insert_rows(table, rows, {"id": ids, "hlc": stamp})
-        # The outbox entries are copied from the rows just written (those after the old last rowid with this
-        # batch's stamp), in insert order, without a second pass over the values in Python.
-        conn.exec_driver_sql(
-            "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
-            f"SELECT ?, id, ?, grid_id, hlc, NULL, NULL, 'pending', NULL FROM {table.name} "
-            "WHERE rowid > ? AND hlc = ? ORDER BY rowid", (table.name, kind, before, stamp))
-        if table.name == "people":
+        names, values = self._row_values(table, rows, {"id": ids, "hlc": stamp})
+        name = table.name
+        head = f"INSERT INTO {name} ({', '.join(names)}) VALUES"
+
+        def write(cursor: sqlite3.Cursor) -> None:
+            before = cursor.execute(f"SELECT coalesce(max(rowid), 0) FROM {name}").fetchone()[0]
+            insert_values(cursor, head, values)
+            # The outbox entries are copied from the rows just written (those after the old last rowid with
+            # this batch's stamp), in insert order, without a second pass over the values in Python.
+            cursor.execute(
+                "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
+                f"SELECT ?, id, ?, grid_id, hlc, NULL, NULL, 'pending', NULL FROM {name} "
+                "WHERE rowid > ? AND hlc = ? ORDER BY rowid", (name, kind, before, stamp))
+
+        self._run(write)
+        if name == "people":
             # New people are indexed from the values at hand instead of being read back at the end.
-            search_index.add_people(conn, [
-                (row_id, r["name"], r.get("id_number"), r.get("phone"))
-                for r, row_id in zip(rows, ids, strict=True) if not r.get("deleted")])
+            self._index_people([(row_id, r["name"], r.get("id_number"), r.get("phone"))
+                                for r, row_id in zip(rows, ids, strict=True) if not r.get("deleted")])
         else:
-            self._touch(table.name, ids)
+            self._touch(name, ids)
         return ids
+
+    def _index_people(self, rows: list[tuple[str, str, str | None, str | None]]) -> None:
+        if not rows:
+            return
+        if self._pipe is None:
+            search_index.add_people(self.session.connection(), rows)
+            return
+        if self._next_rid is None:
+            self._settle()
+            self._next_rid = search_index.top_rid(self.session.connection()) + 1
+        entries = search_index.people_entries(rows, self._next_rid)
+        self._next_rid += len(rows)
+        self._run(lambda cursor: search_index.write_people_entries(cursor, entries))
+
+    # -- running SQL (SQLite) --------------------------------------------------------------------
+
+    @contextmanager
+    def pipelined(self) -> Iterator[None]:
+        """Bulk inserts inside the block run on a second thread (see app.store.statement_pipe) while the
+        caller goes on; the block ends when they have all run. Other writes wait for the queued ones."""
+        conn = self.session.connection()
+        if conn.dialect.name != "sqlite" or self._pipe is not None:
+            yield
+            return
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        with piped(raw) as pipe:
+            self._pipe = pipe
+            try:
+                yield
+            finally:
+                self._pipe = None
+                self._next_rid = None
+
+    def _run(self, job: Job) -> None:
+        """Run ``job`` on this transaction's sqlite3 connection: queued when pipelined, else now."""
+        if self._pipe is not None:
+            self._pipe.submit(job)
+            return
+        raw = self.session.connection().connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        cursor = raw.cursor()
+        try:
+            job(cursor)
+        finally:
+            cursor.close()
+
+    def _settle(self) -> None:
+        """Wait for queued statements before reading or writing through the session."""
+        if self._pipe is not None:
+            self._pipe.wait()
 
     def _insert_rows(self, table: Table, rows: Sequence[Mapping[str, Any]],
                      fixed: Mapping[str, Any] | None = None) -> None:
-        """executemany on SQLite, built column by column; ``fixed`` gives a column's value list (or one
-        value for every row) that overrides the rows'."""
-        fixed = fixed or {}
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":
             self.session.execute(insert(table), [dict(r) for r in rows])
             return
+        names, values = self._row_values(table, rows, fixed or {})
+        head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES"
+        self._run(lambda cursor: insert_values(cursor, head, values))
+
+    @staticmethod
+    def _row_values(table: Table, rows: Sequence[Mapping[str, Any]], fixed: Mapping[str, Any]
+                    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and value tuples as SQLite stores them, built column by column; ``fixed`` gives
+        a column's value list (or one value for every row) that overrides the rows'."""
         present = set(rows[0]) | set(fixed)
         plain = all(r.__class__ is dict for r in rows)  # then dict.get is mapped in C, no Python loop
         columns = [c for c in table.c if c.name in present or c.default is not None]
@@ -212,9 +282,7 @@ class Writer:
             got = list(map(dict.get, rows, repeat(name), repeat(default))) if plain else [
                 r.get(name, default) for r in rows]
             values.append(got if convert is None else [convert(v) for v in got])
-        names = [c.name for c in columns]
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-        conn.exec_driver_sql(sql, list(zip(*values, strict=True)))
+        return [c.name for c in columns], list(zip(*values, strict=True))
 
     def _outbox(self, entries: Iterable[tuple[str, str, str, str | None, str, Any, Any]]) -> None:
         table: Table = OutboxEntry.__table__  # type: ignore[assignment]
@@ -231,6 +299,7 @@ class Writer:
 
     def finish(self) -> None:
         """Persist the clock and bring the search index up to date; runs before the commit."""
+        self._settle()
         self._save_clock()
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":

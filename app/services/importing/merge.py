@@ -537,17 +537,18 @@ class _Merger:
         """Write the collected new rows, parents before children."""
         total = sum(len(rows) for rows in self.new.values()) or 1
         done = 0
-        for model in INSERT_ORDER:
-            rows = self.new.get(model)
-            if not rows:
-                continue
-            self._check_cancel()
-            self.progress(f"正在写入{_TABLE_TITLES.get(model.__tablename__, '')}…",  # type: ignore[attr-defined]
-                          0.55 + 0.35 * done / total)
-            for start in range(0, len(rows), WRITE_CHUNK):  # chunks keep the write path's copies small
-                self.w.bulk_insert(model, rows[start:start + WRITE_CHUNK])
-            done += len(rows)
-            del self.new[model]
+        with self.w.pipelined():  # SQLite inserts one chunk while the next is prepared
+            for model in INSERT_ORDER:
+                rows = self.new.get(model)
+                if not rows:
+                    continue
+                self._check_cancel()
+                self.progress(f"正在写入{_TABLE_TITLES.get(model.__tablename__, '')}…",  # type: ignore[attr-defined]
+                              0.55 + 0.35 * done / total)
+                for start in range(0, len(rows), WRITE_CHUNK):  # chunks keep the write path's copies small
+                    self.w.bulk_insert(model, rows[start:start + WRITE_CHUNK])
+                done += len(rows)
+                del self.new[model]
 
     def result(self) -> MergeResult:
         counts = {name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")} for name in ENTITIES}

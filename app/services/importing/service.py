@@ -99,7 +99,7 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
              for f in parsed.files]
     result: MergeResult | None = None
     try:
-        with db.session() as session:
+        with db.bulk_session() as session:
             writer = Writer(session)
             store.add_batch(session, batch_id, options.user_name, files)
             result = merge_batch(writer, parsed, batch_id, options, progress=report, cancel=cancel)
@@ -108,16 +108,16 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
                 raise _DryRun
             store.finish_batch(session, batch_id, {"counts": document["counts"],
                                                    "rejected": len(parsed.rejects)})
+            for name in set(applied.values()):
+                store.touch_profile(session, name)
+            counts = document["counts"]["people"]
+            audit.add(session, options.user_name or "", "import", "、".join(f["name"] for f in files)[:200],
+                      counts["created"] + counts["updated"], {"batch": batch_id, "files": files})
             report("正在更新搜索索引…", 0.92)
             writer.finish()
     except _DryRun:
-        pass
-    for name in set(applied.values()):
-        profiles.mark_used(db, name)
-    if not dry_run:
-        counts = document["counts"]["people"]
-        audit.record(db, options.user_name or "", "import", "、".join(f["name"] for f in files)[:200],
-                     counts["created"] + counts["updated"], {"batch": batch_id, "files": files})
+        for name in set(applied.values()):
+            profiles.mark_used(db, name)
     report("导入完成" if not dry_run else "试导入完成", 1.0)
     return ImportOutcome(parsed, None if dry_run else batch_id, result, document, dry_run, applied)
 
