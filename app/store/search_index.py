@@ -23,7 +23,7 @@ from itertools import islice
 
 from sqlalchemy import Connection
 
-from app.domain.names import name_initials, name_pieces
+from app.domain.names import name_initials, name_pieces, names_initials
 from app.store.statement_pipe import insert_values
 
 INDEXED_TABLES = frozenset({"people", "houses", "units", "buildings", "estates"})
@@ -100,12 +100,32 @@ def _remove_people(conn: Connection, old: Sequence[tuple[int, str]]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class PeopleEntries:
-    """The index rows of some new people (computed in Python, written by :func:`write_people_entries`)."""
+    """The index rows of some new people that Python computes; :func:`write_people_entries` writes them
+    and derives the name pieces and the trigram entries in SQLite from them."""
 
     persons: list[tuple[int, str, str, str | None, str | None]]  # rid, person_id, name, id_rev, phone_rev
-    named: list[tuple[int, str]]  # rid, name (the trigram index)
-    pieces: list[tuple[str, int, int]]
     initials: list[tuple[str, int]]
+    longest: int  # characters in the longest name
+
+    @property
+    def rids(self) -> tuple[int, int]:
+        return self.persons[0][0], self.persons[-1][0]
+
+
+# The pieces of name_pieces, computed by SQLite from search_person (C, no Python object per piece; on
+# the statement pipe's thread during an import). tests/unit/store/test_search_index.py holds both to one answer.
+_PIECES_SQL = """
+    WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ?),  -- the longest name
+         size(n) AS (VALUES (1), (2))
+    INSERT OR IGNORE INTO search_name_piece (piece, rank, rid)
+    SELECT piece, min(rank), rid FROM (
+        SELECT p.rid, substr(p.name, pos.i, size.n) AS piece,
+               CASE WHEN length(p.name) = size.n THEN 0 WHEN pos.i = 1 THEN 1 ELSE 2 END AS rank
+        FROM search_person p JOIN size JOIN pos ON pos.i + size.n - 1 <= length(p.name)
+        WHERE p.rid BETWEEN ? AND ?)
+    WHERE instr(piece, '·') = 0
+    GROUP BY rid, piece
+    ORDER BY piece, 2, rid"""
 
 
 def top_rid(conn: Connection) -> int:
@@ -116,18 +136,22 @@ def people_entries(rows: Sequence[tuple[str, str, str | None, str | None]], firs
     """Entries for (person_id, name, id_number, phone) rows, numbered from ``first_rid`` on."""
     persons = [(rid, pid, name, reverse(idn), reverse(phone))
                for rid, (pid, name, idn, phone) in enumerate(rows, start=first_rid)]
-    named = [(rid, name) for rid, _pid, name, _idr, _phr in persons]
-    pieces, initials = _entries(named)
-    return PeopleEntries(persons, named, pieces, initials)
+    initials = sorted({(ini, rid) for (rid, *_rest), alternatives in
+                       zip(persons, names_initials(row[1] for row in rows), strict=True)
+                       for ini in alternatives if ini})
+    return PeopleEntries(persons, initials, max((len(row[1]) for row in rows), default=0))
 
 
 def write_people_entries(cursor: sqlite3.Cursor, entries: PeopleEntries) -> None:
     """Rids are given explicitly, so no lookup of what SQLite chose is needed afterwards."""
+    if not entries.persons:
+        return
     insert_values(cursor, "INSERT INTO search_person(rid, person_id, name, id_rev, phone_rev) VALUES",
                   entries.persons)
-    insert_values(cursor, "INSERT OR IGNORE INTO search_name_piece VALUES", entries.pieces)
+    cursor.execute(_PIECES_SQL, (entries.longest, *entries.rids))
     insert_values(cursor, "INSERT OR IGNORE INTO search_initials VALUES", entries.initials)
-    insert_values(cursor, "INSERT INTO search_name_fts(rowid, name) VALUES", entries.named)
+    cursor.execute("INSERT INTO search_name_fts(rowid, name) SELECT rid, name FROM search_person "
+                   "WHERE rid BETWEEN ? AND ?", entries.rids)
 
 
 def add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str | None]]) -> None:

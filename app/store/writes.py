@@ -100,7 +100,7 @@ class Writer:
 
     def update(self, model: type[SyncedRow], row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some fields of one row; returns the fields that really changed (none: no outbox)."""
-        self._settle()
+        self.settle()
         table: Table = model.__table__  # type: ignore[attr-defined]
         bad = set(changes) - set(table.c.keys()) or set(changes) & STAMP_COLUMNS
         if bad:
@@ -133,7 +133,7 @@ class Writer:
     def bulk_delete(self, model: type[SyncedRow], row_ids: Sequence[str]) -> int:
         """Tombstone many rows with one stamp, as :meth:`delete` does one by one (undoing a 100,000-row
         import row by row takes minutes). Rows already deleted are left alone; returns how many changed."""
-        self._settle()
+        self.settle()
         table: Table = model.__table__  # type: ignore[attr-defined]
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":
@@ -207,7 +207,7 @@ class Writer:
             search_index.add_people(self.session.connection(), rows)
             return
         if self._next_rid is None:
-            self._settle()
+            self.settle()
             self._next_rid = search_index.top_rid(self.session.connection()) + 1
         entries = search_index.people_entries(rows, self._next_rid)
         self._next_rid += len(rows)
@@ -246,7 +246,7 @@ class Writer:
         finally:
             cursor.close()
 
-    def _settle(self) -> None:
+    def settle(self) -> None:
         """Wait for queued statements before reading or writing through the session."""
         if self._pipe is not None:
             self._pipe.wait()
@@ -299,7 +299,7 @@ class Writer:
 
     def finish(self) -> None:
         """Persist the clock and bring the search index up to date; runs before the commit."""
-        self._settle()
+        self.settle()
         self._save_clock()
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":

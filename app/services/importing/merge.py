@@ -290,6 +290,7 @@ class _Merger:
     # -- people and households ------------------------------------------------------------------
 
     def _load_people(self) -> None:
+        self.w.settle()  # lookups wait for the rows already queued (see flush)
         ids = {r.id_number for r in self.batch.people} | {r.id_number for r in self.batch.special}
         self.existing = store.people_by_id_number(self.conn, ids)
         person_ids = [p["id"] for p in self.existing.values()]
@@ -306,6 +307,11 @@ class _Merger:
         for household in self.households.values():
             self.households_at[household["house_id"]].append(household["id"])
         self.person_ids: dict[str, str] = {number: p["id"] for number, p in self.existing.items()}
+        # what write_tags compares with, read now so that it need not wait for the queued rows
+        self.tag_ids = store.tag_types(self.conn)
+        self.tag_links: dict[tuple[str, str], dict[str, Any]] = {
+            (person, tag): {"id": link, "detail": detail}
+            for link, person, tag, detail in store.open_person_tags(self.conn, person_ids)}
 
     def _person_values(self, record: PersonRecord, household: str | None, grid: str | None) -> dict[str, Any]:
         values = {"name": record.name, "gender": record.gender, "birth_date": record.birth_date,
@@ -378,9 +384,12 @@ class _Merger:
     def write_people(self) -> None:
         self._load_people()
         grouped: set[str] = set()
-        for index, group in enumerate(self.batch.households):
+        groups = self.batch.households
+        for index, group in enumerate(groups):
             if index % 2000 == 0:
                 self._check_cancel()
+                self.progress("正在写入人员和户…", 0.5 + 0.3 * index / len(groups))
+                self.flush(final=False)
             first = group.members[0]
             house = self.house(first.address, first)
             grid = house["grid"] if house else self.grid_id(first)
@@ -427,17 +436,14 @@ class _Merger:
     # -- tags ------------------------------------------------------------------------------------
 
     def write_tags(self) -> None:
-        known = store.tag_types(self.conn)
+        known = self.tag_ids
         for order, tag in enumerate(DEFAULT_TAGS):
             if tag.name not in known:
                 known[tag.name] = self._insert(TagType, {"code": tag.code, "name": tag.name, "category": tag.category,
                                                          "visit_every_days": tag.visit_every_days,
                                                          "sort_order": order, "grid_id": None})
                 self._created(TagType, known[tag.name])
-        person_ids = [pid for pid in self.person_ids.values()]
-        current: dict[tuple[str, str], dict[str, Any]] = {
-            (person, tag): {"id": link, "detail": detail}
-            for link, person, tag, detail in store.open_person_tags(self.conn, person_ids)}
+        current = self.tag_links
         wanted: dict[tuple[str, str], dict[str, Any] | None] = {}
         grids: dict[str, str] = {}
         for record in [*self.batch.people, *self.batch.special]:
@@ -474,6 +480,7 @@ class _Merger:
         if not records:
             return
         numbers = {dispute_number(r): r for r in records}
+        self.w.settle()
         existing = store.cases_by_number(self.conn, numbers)
         residents: dict[tuple[str, str], str] = {}
         for record in [*self.batch.people, *self.batch.special]:
@@ -533,32 +540,26 @@ class _Merger:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def flush(self) -> None:
-        """Write the collected new rows, parents before children."""
-        total = sum(len(rows) for rows in self.new.values()) or 1
-        done = 0
-        with self.w.pipelined():  # SQLite inserts one chunk while the next is prepared
-            for model in INSERT_ORDER:
-                rows = self.new.get(model)
-                if not rows:
-                    continue
-                self._check_cancel()
-                self.progress(f"正在写入{_TABLE_TITLES.get(model.__tablename__, '')}…",  # type: ignore[attr-defined]
-                              0.55 + 0.35 * done / total)
-                for start in range(0, len(rows), WRITE_CHUNK):  # chunks keep the write path's copies small
-                    self.w.bulk_insert(model, rows[start:start + WRITE_CHUNK])
-                done += len(rows)
-                del self.new[model]
+    def flush(self, *, final: bool = True) -> None:
+        """Write the new rows collected so far, parents before children (see merge_batch for when).
+        Between rounds only every ``WRITE_CHUNK`` rows, so that SQLite works on one chunk while the next
+        is planned."""
+        pending = sum(len(rows) for rows in self.new.values())
+        if not final and pending < WRITE_CHUNK:
+            return
+        if final:
+            self.progress("正在写入…", 0.85)
+        for model in INSERT_ORDER:
+            rows = self.new.pop(model, None)
+            if not rows:
+                continue
+            self._check_cancel()
+            for start in range(0, len(rows), WRITE_CHUNK):  # chunks keep the write path's copies small
+                self.w.bulk_insert(model, rows[start:start + WRITE_CHUNK])
 
     def result(self) -> MergeResult:
         counts = {name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")} for name in ENTITIES}
         return MergeResult(counts, sum(map(len, self.created.values())), len(self.changes))
-
-
-_TABLE_TITLES = {"org_nodes": "组织机构", "estates": "小区", "buildings": "楼栋", "units": "单元", "houses": "房屋",
-                 "households": "户", "people": "人员", "memberships": "户成员关系", "tag_types": "标签",
-                 "person_tags": "特殊人群标签", "cases": "纠纷", "case_events": "纠纷记录", "case_parties": "当事人",
-                 "dispute_details": "纠纷详情", "mediation_sessions": "调解记录"}
 
 
 def dispute_number(record: DisputeRecord) -> str:
@@ -573,13 +574,17 @@ def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOpt
                 progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> MergeResult:
     """Plan and write ``batch`` in the Writer's transaction; records the batch's changes."""
     report = progress or (lambda _stage, _fraction: None)
-    merger = _Merger(w, batch, options, report, cancel or (lambda: False))
-    report("正在比对已有数据…", 0.5)
-    merger.write_houses(batch.houses)
-    merger.write_people()
-    merger.write_tags()
-    merger.write_disputes()
-    merger.flush()
+    # New rows are written while the rest is planned: rows are final once planned (a household's row
+    # once its members are placed), and lookups wait for what is queued (Writer.settle).
+    with w.pipelined():
+        merger = _Merger(w, batch, options, report, cancel or (lambda: False))
+        report("正在比对已有数据…", 0.5)
+        merger.write_houses(batch.houses)
+        merger.flush(final=False)
+        merger.write_people()
+        merger.write_tags()
+        merger.write_disputes()
+        merger.flush()
     store.add_changes(w.session, batch_id, merger.changes, merger.created)
     return merger.result()
 
