@@ -4,6 +4,8 @@ Generates (once, cached in benchmarks/out/) a 100,000-row people ledger as .xlsx
 60,000-row one as .xls (xlwt, in the test extra), then imports each into a fresh database and prints the
 total time, rows/s, peak memory and the ratio to merely reading the same file with python-calamine.
 Every measurement runs in its own process, so peak memory (ru_maxrss) belongs to that step alone.
+"total" ends when the import has committed (what the user waits for); "total_until_checkpointed" also
+includes the WAL checkpoint the import leaves to a background thread (what the CLI waits for at exit).
 Targets (issue 3): >= 25,000 rows/s on the xlsx, import <= 3x the bare read, peak memory <= 500 MB.
 """
 
@@ -56,10 +58,11 @@ def measure_import(path: Path) -> dict[str, float]:
         outcome = run_import(db, [path], ImportOptions(today=date(2024, 3, 15), user_name="bench"),
                              progress=lambda stage, _f: stages.append((time.perf_counter() - start, stage)))
         seconds = time.perf_counter() - start
-        db.close()
+        db.close()  # waits for the WAL checkpoint the import left to a background thread
+        checkpointed = time.perf_counter() - start
     people = outcome.document["counts"]["people"]
-    return {"seconds": seconds, "rows": outcome.parsed.record_rows, "created": people["created"],
-            "rejected": people["rejected"], "peak_mb": _peak_mb(), "stages": stages}
+    return {"seconds": seconds, "checkpointed": checkpointed, "rows": outcome.parsed.record_rows,
+            "created": people["created"], "rejected": people["rejected"], "peak_mb": _peak_mb(), "stages": stages}
 
 
 def ledger(kind: str, rows: int) -> Path:
@@ -89,6 +92,8 @@ def report(kind: str, path: Path, stages: bool) -> None:
     rate = imported["rows"] / imported["seconds"]
     line(f"import_{kind}_read_calamine", read["seconds"], "s", read["seconds"], "bare read")
     line(f"import_{kind}_total", imported["seconds"], "s", read["seconds"] * TARGET_RATIO, "3x bare read target")
+    line(f"import_{kind}_total_until_checkpointed", imported["checkpointed"], "s", read["seconds"] * TARGET_RATIO,
+         "3x bare read target")
     line(f"import_{kind}_ratio_to_read", imported["seconds"] / read["seconds"], "x", TARGET_RATIO, "target")
     line(f"import_{kind}_rows_per_s", rate, "rows/s", TARGET_ROWS_PER_S, "target")
     line(f"import_{kind}_peak_memory", imported["peak_mb"], "MB", TARGET_MB, "target")

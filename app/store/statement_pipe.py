@@ -27,22 +27,29 @@ from typing import Any
 
 Job = Callable[[sqlite3.Cursor], None]
 _SWITCH_INTERVAL = 0.0005  # seconds; the default 5 ms makes the pipe wait that long for the GIL per statement
-_MAX_VARIABLES = 30_000  # bound values per statement (SQLite >= 3.32 allows 32,766)
+_MAX_VARIABLES = 4_000  # bound values per statement (SQLite >= 3.32 allows 32,766)
+_QUEUED_JOBS = 4
 
 
 def insert_values(cursor: sqlite3.Cursor, head: str, rows: Sequence[Sequence[Any]]) -> None:
-    """``head`` ("INSERT INTO t (a, b) VALUES") for every row, as few multi-row statements."""
+    """``head`` ("INSERT INTO t (a, b) VALUES") for every row, as few multi-row statements.
+
+    Statements of up to ``_MAX_VARIABLES`` values; the rows left over go in statements of 2**k rows,
+    so that a table needs only a few statement shapes (sqlite3 keeps every prepared statement in its
+    cache, and one of a thousand rows is a program of a megabyte)."""
     if not rows:
         return
     width = len(rows[0])
     one = "(" + ",".join("?" * width) + ")"
     limit = min(_MAX_VARIABLES, cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-    per = max(1, limit // max(width, 1))
-    full = f"{head} {','.join([one] * per)}" if len(rows) >= per else ""
-    for start in range(0, len(rows), per):
-        part = rows[start:start + per]
-        sql = full if len(part) == per else f"{head} {','.join([one] * len(part))}"
-        cursor.execute(sql, list(chain.from_iterable(part)))
+    per = 1 << max(0, (limit // max(width, 1)).bit_length() - 1)  # a power of two
+    start = 0
+    while start < len(rows):
+        size = per
+        while size > len(rows) - start:
+            size >>= 1
+        cursor.execute(f"{head} {','.join([one] * size)}", list(chain.from_iterable(rows[start:start + size])))
+        start += size
 
 
 class StatementPipe:
@@ -50,13 +57,14 @@ class StatementPipe:
 
     def __init__(self, connection: sqlite3.Connection):
         self._connection = connection
-        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        # A short queue: when SQLite is the slower side, the caller waits instead of piling up rows (memory).
+        self._jobs: queue.Queue[Job | None] = queue.Queue(maxsize=_QUEUED_JOBS)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="sql-pipe", daemon=True)
         self._thread.start()
 
     def submit(self, job: Job) -> None:
-        """Queue ``job``; raises at once if an earlier job failed."""
+        """Queue ``job`` (waits while the queue is full); raises at once if an earlier job failed."""
         self._raise()
         self._jobs.put(job)
 

@@ -57,7 +57,7 @@ from app.store.models import (
 )
 from app.store.writes import Writer
 
-WRITE_CHUNK = 20_000
+WRITE_CHUNK = 5000
 UNASSIGNED_GRID = "未分配网格"
 UNASSIGNED_COMMUNITY = "未分配社区"
 UNNAMED_ESTATE = "未注明小区"
