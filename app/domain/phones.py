@@ -20,6 +20,9 @@ def normalise_phones(value: object) -> list[str]:
 
     Numeric cells read as their integer (13812345678.0 -> "13812345678"); annotations are dropped.
     """
+    if value.__class__ is str and len(value) == 11 and value.isdigit() and value.isascii() \
+            and value[0] == "1" and value[1] in "3456789":
+        return [value]  # already one plain number, as most cells of a ledger are
     if is_empty(value):
         return []
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -118,13 +118,12 @@ _PIECES_SQL = """
     WITH RECURSIVE pos(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM pos WHERE i < ?),  -- the longest name
          size(n) AS (VALUES (1), (2))
     INSERT OR IGNORE INTO search_name_piece (piece, rank, rid)
-    SELECT piece, min(rank), rid FROM (
-        SELECT p.rid, substr(p.name, pos.i, size.n) AS piece,
-               CASE WHEN length(p.name) = size.n THEN 0 WHEN pos.i = 1 THEN 1 ELSE 2 END AS rank
+    SELECT piece, CASE WHEN length(name) = n THEN 0 WHEN i = 1 THEN 1 ELSE 2 END, rid FROM (
+        SELECT p.rid, p.name, size.n, pos.i, substr(p.name, pos.i, size.n) AS piece
         FROM search_person p JOIN size JOIN pos ON pos.i + size.n - 1 <= length(p.name)
         WHERE p.rid BETWEEN ? AND ?)
-    WHERE instr(piece, '·') = 0
-    GROUP BY rid, piece
+    -- a piece's first place gives its lowest rank; "·" pieces are left out
+    WHERE instr(name, piece) = i AND instr(piece, '·') = 0
     ORDER BY piece, 2, rid"""
 
 

@@ -320,6 +320,7 @@ class SheetNormaliser:
         self.letters = {c.index: c.letter for c in layout.columns}
         self.result = SheetResult()
         self._id_column = self._column("id_number")
+        self._disability_columns = bool({"disability_type", "disability_level", "disability_cert"} & set(self.columns))
         self._values, self._raws = self._sort_cells()
         self._blank: list[Any] = [""] * len(layout.sheet.rows)
         self._address_columns = tuple(self._values.get(name, self._blank) for name in ADDRESS_FIELDS)
@@ -521,9 +522,12 @@ class SheetNormaliser:
                 phones += [p for p in normalise_phones(value) if p not in phones]
         tags = list(columns.tags[row] or ())
         details: dict[str, dict[str, Any]] = {}
-        disability_cells = (self._get(row, "disability_type"), self._get(row, "disability_level"),
-                            self._get(row, "disability_cert"))
-        disability = disability_from_columns(*disability_cells) if disability_cells != ("", "", "") else None
+        disability = None
+        if self._disability_columns:
+            disability_cells = (self._get(row, "disability_type"), self._get(row, "disability_level"),
+                                self._get(row, "disability_cert"))
+            if disability_cells != ("", "", ""):
+                disability = disability_from_columns(*disability_cells)
         if disability:
             details["残疾人"] = {"disability": disability}
             tags = sorted(set(tags) | {"残疾人"})
