@@ -59,6 +59,12 @@ def people_by_id_number(conn: Connection, id_numbers: Iterable[str]) -> dict[str
     return people
 
 
+def existing_id_numbers(conn: Connection, id_numbers: Iterable[str]) -> set[str]:
+    """The ID numbers of these that living people have."""
+    return {r[0] for r in _rows(conn, "SELECT id_number FROM people WHERE deleted = 0 AND id_number IN ({})",
+                                id_numbers)}
+
+
 def org_nodes(conn: Connection) -> list[tuple[str, str | None, str, str]]:
     """(id, parent_id, level, name) of living organisation nodes."""
     return [tuple(r) for r in conn.exec_driver_sql(

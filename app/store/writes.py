@@ -73,6 +73,7 @@ class Writer:
         self.clock = self._load_clock()
         self._touched: dict[str, set[str]] = {}
         self._pipe: StatementPipe | None = None
+        self._indexed_ahead: set[str] = set()  # people indexed by index_people_ahead, not inserted yet
         self._next_rid: int | None = None  # search index rids handed out inside a pipelined block
 
     # -- clock -----------------------------------------------------------------------------------
@@ -194,11 +195,22 @@ class Writer:
         self._run(write)
         if name == "people":
             # New people are indexed from the values at hand instead of being read back at the end.
+            ahead = self._indexed_ahead
             self._index_people([(row_id, r["name"], r.get("id_number"), r.get("phone"))
-                                for r, row_id in zip(rows, ids, strict=True) if not r.get("deleted")])
+                                for r, row_id in zip(rows, ids, strict=True)
+                                if not r.get("deleted") and row_id not in ahead])
+            ahead.difference_update(ids)
         else:
             self._touch(name, ids)
         return ids
+
+    def index_people_ahead(self, rows: list[tuple[str, str, str | None, str | None]]) -> None:
+        """Index people this transaction is going to insert, before their rows exist: (id, name, ID
+        number, phone) as :meth:`bulk_insert` will write them. An import does this while it is still
+        reading, so that SQLite builds the index on the pipe's thread meanwhile. Ids that are never
+        inserted are taken out of the index again by :meth:`finish`."""
+        self._index_people(rows)
+        self._indexed_ahead.update(row[0] for row in rows)
 
     def _index_people(self, rows: list[tuple[str, str, str | None, str | None]]) -> None:
         if not rows:
@@ -300,6 +312,9 @@ class Writer:
     def finish(self) -> None:
         """Persist the clock and bring the search index up to date; runs before the commit."""
         self.settle()
+        if self._indexed_ahead:  # indexed but never inserted: the refresh finds no row and drops the entries
+            self._touch("people", list(self._indexed_ahead))
+            self._indexed_ahead = set()
         self._save_clock()
         conn = self.session.connection()
         if conn.dialect.name != "sqlite":

@@ -64,6 +64,7 @@ RAW_FIELDS = ("name", "id_number", "address")  # fields whose cell is quoted as 
 _EMPTY, _MARKER, _FILLED = 0, 1, 2  # a cell: nothing in it / an empty marker such as "/" or "无" / a value
 _MISSING = object()
 _CACHED_TYPES = frozenset({str, date, datetime})
+_PEOPLE_CHUNK = 5000  # records per call of a people sink
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,10 @@ class DisputeRecord:
     source: Source
     ambiguities: list[dict[str, Any]] = field(default_factory=list)
     community: str | None = None
+
+
+PeopleSink = Callable[[list[PersonRecord]], None]
+"""Receives a people sheet's accepted records while the sheet is normalised (the import indexes them early)."""
 
 
 @dataclass
@@ -558,8 +563,9 @@ class SheetNormaliser:
     def _grid(self, row: int) -> str | None:
         return self._text(row, "grid")
 
-    def people_sheet(self) -> SheetResult:
-        """A people ledger: person rows, house rows (an address without name and ID), rejects."""
+    def people_sheet(self, on_people: PeopleSink | None = None) -> SheetResult:
+        """A people ledger: person rows, house rows (an address without name and ID), rejects.
+        ``on_people`` receives the accepted person records as they come, every few thousand rows."""
         last_address: tuple[Address, str | None] | None = None
         seen: set[Address] = set()
         columns = self._people_columns()
@@ -568,6 +574,7 @@ class SheetNormaliser:
         no_address = ("",) * len(ADDRESS_FIELDS)
         addresses = list(zip(*self._address_columns, strict=True))
         people = self.result.people
+        handed = len(people)
         data = self.layout.data_rows
         self.result.rows_read += len(data)
         for row in data:
@@ -587,6 +594,11 @@ class SheetNormaliser:
                 record = self.person(row, address, housing)
                 if record is not None:
                     people.append(record)
+                    if on_people is not None and len(people) - handed >= _PEOPLE_CHUNK:
+                        on_people(people[handed:])
+                        handed = len(people)
+        if on_people is not None and len(people) > handed:
+            on_people(people[handed:])
         return self.result
 
     # -- special groups --------------------------------------------------------------------------
@@ -708,11 +720,12 @@ class SheetNormaliser:
 
 
 def normalise_sheet(layout: SheetLayout, file_name: str, *, reference_date: date,
-                    known_estates: Iterable[str] = (), cache: _Cache | None = None) -> SheetResult:
+                    known_estates: Iterable[str] = (), cache: _Cache | None = None,
+                    on_people: PeopleSink | None = None) -> SheetResult:
     worker = SheetNormaliser(layout, file_name, reference_date=reference_date, known_estates=known_estates,
                              cache=cache)
     if layout.kind == "people":
-        return worker.people_sheet()
+        return worker.people_sheet(on_people)
     if layout.kind == "special_groups":
         return worker.special_sheet()
     if layout.kind == "disputes":

@@ -24,6 +24,7 @@ from app.services.importing.normalise import (
     ADDRESS_FIELDS,
     DisputeRecord,
     HouseRecord,
+    PeopleSink,
     PersonRecord,
     Problem,
     new_cache,
@@ -160,21 +161,22 @@ def _houses(records: Iterable[HouseRecord]) -> list[HouseRecord]:
 
 
 def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, known_estates: Iterable[str] = (),
-                mapping_for: MappingChooser | None = None,
-                progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> ParsedBatch:
+                mapping_for: MappingChooser | None = None, progress: Progress | None = None,
+                cancel: Callable[[], bool] | None = None, on_people: PeopleSink | None = None) -> ParsedBatch:
     """Read and normalise every file; ReadError when one cannot be read (then nothing is imported).
 
     ``mapping_for(file name, layout)`` may override the recognised columns of a sheet (column index ->
-    field): the wizard's edits or a saved profile.
+    field): the wizard's edits or a saved profile. ``on_people`` receives the records of people sheets
+    in the order the batch-wide rules see them, while they are normalised.
     """
     with paused_gc():
         return _parse_files(paths, reference_date=reference_date, known_estates=known_estates,
-                            mapping_for=mapping_for, progress=progress, cancel=cancel)
+                            mapping_for=mapping_for, progress=progress, cancel=cancel, on_people=on_people)
 
 
 def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_estates: Iterable[str],
                  mapping_for: MappingChooser | None, progress: Progress | None,
-                 cancel: Callable[[], bool] | None) -> ParsedBatch:
+                 cancel: Callable[[], bool] | None, on_people: PeopleSink | None) -> ParsedBatch:
     report = progress or (lambda _stage, _fraction: None)
     stop = cancel or (lambda: False)
     today = reference_date or date.today()
@@ -204,7 +206,8 @@ def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_es
         for layout in file.layouts:
             if not layout.kind:
                 continue
-            result = normalise_sheet(layout, file.name, reference_date=today, known_estates=estates, cache=cache)
+            result = normalise_sheet(layout, file.name, reference_date=today, known_estates=estates, cache=cache,
+                                     on_people=on_people if layout.kind == PEOPLE else None)
             (people if layout.kind == PEOPLE else batch.special if layout.kind == SPECIAL else []).extend(result.people)
             houses += result.houses
             batch.disputes += result.disputes

@@ -15,7 +15,15 @@ from typing import Any
 
 from app.services.importing import mapping as profiles
 from app.services.importing.layout import SheetLayout
-from app.services.importing.merge import ImportOptions, MergeResult, UndoError, merge_batch, undo_batch
+from app.services.importing.merge import (
+    ImportOptions,
+    MergeResult,
+    PeopleAhead,
+    UndoError,
+    merge_batch,
+    undo_batch,
+)
+from app.services.importing.normalise import PeopleSink
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch, Progress, parse_files, paused_gc
 from app.services.importing.readers import ReadError
 from app.services.importing.report import summary, write_error_workbook
@@ -67,13 +75,14 @@ def _chooser(db: Database, mappings: Mappings | None, applied: dict[tuple[str, s
 
 def preview(db: Database, paths: Sequence[Path], *, today: date | None = None, mappings: Mappings | None = None,
             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-            applied: dict[tuple[str, str | None], str] | None = None) -> ParsedBatch:
+            applied: dict[tuple[str, str | None], str] | None = None,
+            on_people: PeopleSink | None = None) -> ParsedBatch:
     """Read, recognise and normalise without writing (saved profiles for known headers are applied)."""
     with db.engine.connect() as conn:
         known = store.estate_names(conn)
     return parse_files(paths, reference_date=today or date.today(), known_estates=known,
                        mapping_for=_chooser(db, mappings, applied if applied is not None else {}),
-                       progress=progress, cancel=cancel)
+                       progress=progress, cancel=cancel, on_people=on_people)
 
 
 def run_import(db: Database, paths: Sequence[Path], options: ImportOptions | None = None, *, dry_run: bool = False,
@@ -91,18 +100,23 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
                 cancel: Callable[[], bool] | None) -> ImportOutcome:
     report = progress or (lambda _stage, _fraction: None)
     applied: dict[tuple[str, str | None], str] = {}
-    if parsed is None:
-        parsed = preview(db, paths, today=options.today, mappings=mappings, progress=report, cancel=cancel,
-                         applied=applied)
     batch_id = new_id()
-    files = [{"name": f.name, "path": str(f.path), "sha256": f.book.sha256, "size": f.book.size}
-             for f in parsed.files]
     result: MergeResult | None = None
     try:
         with db.bulk_session() as session:
             writer = Writer(session)
-            store.add_batch(session, batch_id, options.user_name, files)
-            result = merge_batch(writer, parsed, batch_id, options, progress=report, cancel=cancel)
+            with writer.pipelined():  # SQLite writes on a second thread from the first rows read on
+                ahead = None
+                if parsed is None:
+                    ahead = PeopleAhead(writer)
+                    parsed = preview(db, paths, today=options.today, mappings=mappings, progress=report,
+                                     cancel=cancel, applied=applied, on_people=ahead)
+                files = [{"name": f.name, "path": str(f.path), "sha256": f.book.sha256, "size": f.book.size}
+                         for f in parsed.files]
+                writer.settle()  # the ORM writes below use the connection the pipe is using
+                store.add_batch(session, batch_id, options.user_name, files)
+                result = merge_batch(writer, parsed, batch_id, options, progress=report, cancel=cancel,
+                                     ahead=ahead)
             document = summary(parsed, None if dry_run else batch_id, result, dry_run=dry_run)
             if dry_run:
                 raise _DryRun

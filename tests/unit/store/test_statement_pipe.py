@@ -75,3 +75,31 @@ def test_an_import_whose_queued_insert_fails_changes_nothing(db: Database, tmp_p
     with db.session() as session:
         after = {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in before}
     assert after == before
+
+
+def _index_matches_people(db: Database) -> None:
+    with db.session() as session:
+        indexed = session.execute(text(
+            "SELECT s.person_id, s.name, p.name FROM search_person s LEFT JOIN people p ON p.id = s.person_id")).all()
+        living = session.execute(text("SELECT count(*) FROM people WHERE deleted = 0")).scalar()
+    assert [row for row in indexed if row[1] != row[2]] == []  # every entry is a living person, by their name
+    assert len(indexed) == living
+
+
+def test_people_indexed_while_reading_are_indexed_once_and_as_written(db: Database, tmp_path: Path) -> None:
+    ledger = tmp_path / "人口台账.xlsx"
+    write_xlsx(ledger, 3000)
+    run_import(db, [ledger], ImportOptions(user_name="测试"))
+    _index_matches_people(db)
+    run_import(db, [ledger], ImportOptions(user_name="测试"))  # everyone known now: updated, not indexed again
+    _index_matches_people(db)
+
+
+def test_an_entry_indexed_ahead_for_a_row_never_inserted_is_removed(db: Database) -> None:
+    from app.store.writes import writing
+
+    with writing(db) as w, w.pipelined():
+        w.index_people_ahead([("never-inserted", "王五", "11010519491231002X", None)])
+    with db.session() as session:
+        assert session.execute(text("SELECT count(*) FROM search_person")).scalar() == 0
+        assert session.execute(text("SELECT count(*) FROM search_name_piece")).scalar() == 0
