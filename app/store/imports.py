@@ -59,6 +59,10 @@ def people_by_id_number(conn: Connection, id_numbers: Iterable[str]) -> dict[str
     return people
 
 
+def any_people(conn: Connection) -> bool:
+    return conn.exec_driver_sql("SELECT 1 FROM people WHERE deleted = 0 LIMIT 1").first() is not None
+
+
 def existing_id_numbers(conn: Connection, id_numbers: Iterable[str]) -> set[str]:
     """The ID numbers of these that living people have."""
     return {r[0] for r in _rows(conn, "SELECT id_number FROM people WHERE deleted = 0 AND id_number IN ({})",

@@ -106,13 +106,14 @@ class PeopleAhead:
         self.w = w
         self.ids = BatchIds()
         self.assigned: dict[str, str | None] = {}  # ID number -> new person id, None when already known
+        self.lookup = store.any_people(w.session.connection())  # no lookups for a first import
 
     def __call__(self, records: list[PersonRecord]) -> None:
         fresh: dict[str, PersonRecord] = {}
         for record in records:
             if record.id_number not in self.assigned:
                 fresh.setdefault(record.id_number, record)  # the first record of each number
-        known = store.existing_id_numbers(self.w.session.connection(), fresh)
+        known = store.existing_id_numbers(self.w.session.connection(), fresh) if self.lookup else set()
         rows = []
         for number, record in fresh.items():
             if number in known:
@@ -153,7 +154,7 @@ class _Merger:
         self.ahead_ids = ahead.assigned if ahead else {}
         self.new: dict[type[SyncedRow], list[dict[str, Any]]] = defaultdict(list)
         self.changes: list[tuple[str, str, str, dict[str, Any] | None]] = []  # updated rows, values before
-        self.created: dict[str, list[str]] = defaultdict(list)  # table -> ids of the rows created
+        self.created: dict[type[SyncedRow], list[str]] = defaultdict(list)  # ids of the rows created
         self.counts: dict[str, Counter[str]] = {name: Counter() for name in ENTITIES}
         self.contexts = {(f.name, lay.name): lay.context for f in batch.files for lay in f.layouts}
         self._org()
@@ -162,9 +163,11 @@ class _Merger:
     # -- helpers ---------------------------------------------------------------------------------
 
     def _insert(self, model: type[SyncedRow], values: dict[str, Any]) -> str:
-        values["id"] = values.get("id") or self.ids()
+        """Queue a new row for flush() and record it as created by the batch; returns its id."""
+        row_id = values["id"] = values.get("id") or self.ids()
         self.new[model].append(values)
-        return values["id"]
+        self.created[model].append(row_id)
+        return row_id
 
     def _update(self, model: type[SyncedRow], row_id: str, current: dict[str, Any], changes: dict[str, Any]) -> bool:
         changed = {k: v for k, v in changes.items() if current.get(k) != v}
@@ -207,7 +210,6 @@ class _Merger:
         if name not in self.communities:
             self.communities[name] = self._insert(OrgNode, {"parent_id": None, "level": "community", "name": name,
                                                             "grid_id": None})
-            self._created(OrgNode, self.communities[name])
         return self.communities[name]
 
     def grid_id(self, origin: Origin) -> str:
@@ -219,11 +221,7 @@ class _Merger:
             gid = self.ids()
             self.grids[key] = self._insert(OrgNode, {"id": gid, "parent_id": community, "level": "grid",
                                                      "name": name, "grid_id": gid})
-            self._created(OrgNode, gid)
         return self.grids[key]
-
-    def _created(self, model: type[SyncedRow], row_id: str) -> None:
-        self.created[model.__tablename__].append(row_id)  # type: ignore[attr-defined]
 
     # -- places ----------------------------------------------------------------------------------
 
@@ -249,14 +247,12 @@ class _Merger:
         if estate is None:
             estate = self.estates[(community, estate_name)] = self._insert(
                 Estate, {"community_id": community, "name": estate_name, "grid_id": None})
-            self._created(Estate, estate)
         found = self.buildings.get((estate, address.building))
         if found is None or found[1] is None:
             grid = self.grid_id(origin)
             if found is None:
                 bid = self._insert(Building, {"estate_id": estate, "name": address.building, "grid_id": grid,
                                               "number": building_number(address.building)})
-                self._created(Building, bid)
                 found = (bid, grid)
             else:
                 found = (found[0], grid)
@@ -280,7 +276,6 @@ class _Merger:
                 unit = self.units[(building, address.unit)] = self._insert(
                     Unit, {"building_id": building, "name": address.unit, "number": unit_number(address.unit),
                            "grid_id": grid})
-                self._created(Unit, unit)
         key = (building, unit, address.room)
         house = self.houses.get(key)
         if house is None:
@@ -289,7 +284,6 @@ class _Merger:
             row = {"building_id": building, "unit_id": unit, "room": address.room, "floor": address.floor,
                    "use": None, "grid_id": grid}
             self._insert(House, row)
-            self._created(House, row["id"])
             house = self.houses[key] = {"id": row["id"], "use": None, "owner_name": None, "area": None, "note": None,
                                         "row": row}
         house["grid"] = grid
@@ -369,7 +363,6 @@ class _Merger:
                 return household
         row = {"house_id": house_id, "head_person_id": None, "grid_id": grid}
         self._insert(Household, row)
-        self._created(Household, row["id"])
         household = {"id": row["id"], "house_id": house_id, "head_person_id": None, "row": row}
         self.households[row["id"]] = household
         self.households_at[house_id].append(row["id"])
@@ -382,7 +375,6 @@ class _Merger:
         if existing is None:
             person = self._insert(Person, {**{k: None for k in PERSON_FIELDS}, **values,
                                            "id_number": record.id_number, "id": self.ahead_ids.get(record.id_number)})
-            self._created(Person, person)
             self.person_ids[record.id_number] = person
             self.existing[record.id_number] = {"id": person, "household_id": values.get("household_id"),
                                                "grid_id": values.get("grid_id"), "new": True}
@@ -408,9 +400,8 @@ class _Merger:
         return existing["id"]
 
     def _join(self, person: str, household: str, relation: str | None, grid: str) -> None:
-        mid = self._insert(Membership, {"person_id": person, "household_id": household, "relation": relation,
-                                        "joined_on": self.options.today, "reason": "台账导入", "grid_id": grid})
-        self._created(Membership, mid)
+        self._insert(Membership, {"person_id": person, "household_id": household, "relation": relation,
+                                  "joined_on": self.options.today, "reason": "台账导入", "grid_id": grid})
 
     def write_people(self) -> None:
         self._load_people()
@@ -473,7 +464,6 @@ class _Merger:
                 known[tag.name] = self._insert(TagType, {"code": tag.code, "name": tag.name, "category": tag.category,
                                                          "visit_every_days": tag.visit_every_days,
                                                          "sort_order": order, "grid_id": None})
-                self._created(TagType, known[tag.name])
         current = self.tag_links
         wanted: dict[tuple[str, str], dict[str, Any] | None] = {}
         grids: dict[str, str] = {}
@@ -486,7 +476,6 @@ class _Merger:
                     known[name] = self._insert(TagType, {"code": code, "name": name, "category": "自定义",
                                                          "sort_order": 999, "visit_every_days": None,
                                                          "grid_id": None})
-                    self._created(TagType, known[name])
                 key = (person, known[name])
                 detail = record.tag_details.get(name)
                 merged = {**(wanted.get(key) or {}), **(detail or {})}
@@ -497,7 +486,6 @@ class _Merger:
                 row = {"person_id": person, "tag_id": tag, "since": None, "until": None, "detail": detail,
                        "grid_id": grids[person] or None}
                 self._insert(PersonTag, row)
-                self._created(PersonTag, row["id"])
                 self.counts["tags"]["created"] += 1
             else:
                 merged = {**(link["detail"] or {}), **(detail or {})} or None
@@ -538,7 +526,6 @@ class _Merger:
                 "description": record.summary, "priority": "一般", "deadline": None, "handler": record.mediator,
                 "reported_by": None, "occurred_on": record.date, "grid_id": grid}
         case_id = self._insert(Case, case)
-        self._created(Case, case_id)
         at = datetime.combine(record.date or self.options.today, time(9, 0))
         actions = ["collect", "report", "dispatch"]
         if record.result in ("成功", "未成功"):
@@ -554,20 +541,20 @@ class _Merger:
             event = {"case_id": case_id, "action": action, "from_state": state, "to_state": target,
                      "actor_name": self.options.user_name or "导入", "actor_role": None,
                      "at": at + timedelta(minutes=step), "note": note, "data": data, "grid_id": grid}
-            self._created(CaseEvent, self._insert(CaseEvent, event))
+            self._insert(CaseEvent, event)
             state = target
         case["state"] = state
         detail = {"case_id": case_id, "dispute_type": record.type or "其他",
                   "outcome": OUTCOME_OF_RESULT.get(record.result or "调解中"), "agreement": None, "grid_id": grid}
-        self._created(DisputeDetail, self._insert(DisputeDetail, detail))
+        self._insert(DisputeDetail, detail)
         for name in record.parties:
             person = next((residents[(name, key)] for key in keys if (name, key) in residents), None)
             party = {"case_id": case_id, "person_id": person, "name": name[:50], "role": "当事人", "grid_id": grid}
-            self._created(CaseParty, self._insert(CaseParty, party))
+            self._insert(CaseParty, party)
         if record.date and record.mediator:
             session = {"case_id": case_id, "held_on": record.date, "mediator": record.mediator[:50],
                        "summary": record.summary, "grid_id": grid}
-            self._created(MediationSession, self._insert(MediationSession, session))
+            self._insert(MediationSession, session)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -618,7 +605,8 @@ def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOpt
         merger.write_tags()
         merger.write_disputes()
         merger.flush()
-    store.add_changes(w.session, batch_id, merger.changes, merger.created)
+    store.add_changes(w.session, batch_id, merger.changes,
+                      {model.__tablename__: ids for model, ids in merger.created.items()})  # type: ignore[attr-defined]
     return merger.result()
 
 
