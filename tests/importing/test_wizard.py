@@ -130,3 +130,58 @@ def test_cancelled_import_leaves_database_untouched(qtbot: QtBot, db: Database,
     assert "已取消导入" in warnings[0]
     assert wizard.currentPage() is wizard.import_page and wizard.outcome is None
     assert people(db) == 0
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    from app.services.importing import pipeline
+
+    reads: list[Path] = []
+    real = pipeline.read_book
+
+    def counted(path: Path):  # type: ignore[no-untyped-def]
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "read_book", counted)
+    return reads
+
+
+def test_import_uses_the_rows_the_preview_read_when_the_file_is_unchanged(qtbot: QtBot, db: Database,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _count_reads(monkeypatch)
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(P06)])
+    for _page in ("mapping", "preview"):
+        wizard.next()
+        wait_idle(qtbot, wizard)
+    assert len(reads) == 2  # the mapping page and the preview's dry run
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
+    assert len(reads) == 2 and people(db) == 140
+
+
+def test_a_file_changed_after_the_preview_is_read_again(qtbot: QtBot, db: Database, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    ledger = tmp_path / "人口台账.xlsx"
+    shutil.copy(P06, ledger)
+    reads = _count_reads(monkeypatch)
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(ledger)])
+    for _page in ("mapping", "preview"):
+        wizard.next()
+        wait_idle(qtbot, wizard)
+    book = load_workbook(ledger)
+    sheet = book.active
+    assert sheet.cell(2, 1).value == "序号"  # title row, then the header
+    sheet.delete_rows(3, 10)  # the user deletes ten rows in Excel before pressing 下一步
+    book.save(ledger)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
+    assert len(reads) == 3
+    assert people(db) < 140

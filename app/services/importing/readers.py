@@ -165,3 +165,9 @@ def read_book(path: Path) -> RawBook:
         raise _fail("password", path, "文件设置了打开密码。请在 Excel/WPS 中去掉密码并保存后再导入")
     sheets = _read_csv(path, data) if kind == "csv" else _read_calamine(path, data)
     return RawBook(path, kind, hashlib.sha256(data).hexdigest(), len(data), sheets)
+
+
+def file_sha256(path: Path) -> str:
+    """The hash :func:`read_book` records for a file."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()

@@ -25,7 +25,7 @@ from app.services.importing.merge import (
 )
 from app.services.importing.normalise import PeopleSink
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch, Progress, parse_files, paused_gc
-from app.services.importing.readers import ReadError
+from app.services.importing.readers import ReadError, file_sha256
 from app.services.importing.report import summary, write_error_workbook
 from app.store import audit
 from app.store import imports as store
@@ -33,7 +33,7 @@ from app.store.db import Database
 from app.store.writes import Writer, new_id
 
 __all__ = ["ImportCancelled", "ImportOptions", "ImportOutcome", "ReadError", "UndoError", "batches", "preview",
-           "run_import", "undo"]
+           "run_import", "still_current", "undo"]
 
 Mappings = dict[tuple[str, str | None], dict[int, str | None]]
 
@@ -134,6 +134,17 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
             profiles.mark_used(db, name)
     report("导入完成" if not dry_run else "试导入完成", 1.0)
     return ImportOutcome(parsed, None if dry_run else batch_id, result, document, dry_run, applied)
+
+
+def still_current(parsed: ParsedBatch, paths: Sequence[Path]) -> bool:
+    """True when ``parsed`` was read from exactly these files and none has changed since (same content
+    hash): then an import may use it instead of reading the files again (the wizard's preview)."""
+    if [f.path for f in parsed.files] != [Path(p) for p in paths]:
+        return False
+    try:
+        return all(file_sha256(f.path) == f.book.sha256 for f in parsed.files)
+    except OSError:
+        return False
 
 
 def batches(db: Database) -> list[store.BatchInfo]:

@@ -8,6 +8,7 @@ Open it from the main window with ``open_import_wizard(parent, db, user_name)``.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +41,7 @@ from app.services.importing.fields import KIND_TITLES
 from app.services.importing.layout import SheetLayout
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch
 from app.services.importing.readers import ReadError
-from app.services.importing.service import ImportOptions, ImportOutcome, preview, run_import
+from app.services.importing.service import ImportOptions, ImportOutcome, preview, run_import, still_current
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.tasks import Worker, WorkerSignals
@@ -283,6 +284,8 @@ class ImportPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.done = False
+        self.stage.setText("正在准备导入…")  # not the preview's last stage
+        self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self.wizard_.run_import(dry_run=False, done=self._finished)
 
@@ -359,6 +362,7 @@ class ImportWizard(QWizard):
         self.mappings: dict[tuple[str, str | None], dict[int, str | None]] = {}
         self.applied_profiles: dict[tuple[str, str | None], str] = {}
         self.outcome: ImportOutcome | None = None
+        self.previewed: tuple[ImportOutcome, dict[tuple[str, str | None], dict[int, str | None]]] | None = None
         self.job: _Job | None = None
         self.error: str | None = None
         self.files_page = FilesPage(self)
@@ -408,15 +412,23 @@ class ImportWizard(QWizard):
         self._start(work, loaded)
 
     def run_import(self, *, dry_run: bool, done: Callable[[ImportOutcome | None], None]) -> None:
+        """The preview's dry run, or the import; the import takes the rows the preview read when the
+        files and the mapping are as they were (a 100,000-row ledger is not read a third time)."""
         paths, options = self.files_page.paths(), self._options()
+        mappings = copy.deepcopy(self.mappings)
+        previewed = self.previewed if not dry_run and self.previewed and self.previewed[1] == mappings else None
 
         def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> ImportOutcome:
-            return run_import(self.db, paths, options, dry_run=dry_run, mappings=self.mappings, progress=progress,
-                              cancel=cancelled)
+            parsed = previewed[0].parsed if previewed and still_current(previewed[0].parsed, paths) else None
+            return run_import(self.db, paths, options, dry_run=dry_run, mappings=mappings, parsed=parsed,
+                              progress=progress, cancel=cancelled)
 
         def finished(outcome: ImportOutcome | None) -> None:
-            if not dry_run:
+            if dry_run:
+                self.previewed = (outcome, mappings) if outcome is not None else None
+            else:
                 self.outcome = outcome
+                self.previewed = None  # imported: a second import reads the files again
             done(outcome)
 
         self._start(work, finished)
