@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from typing import Any
 
 from app.domain.addresses import Address, building_number, unit_number
@@ -160,6 +161,7 @@ class _Merger:
         self.cancel = cancel
         self.ids = ahead.ids if ahead else BatchIds()
         self.ahead_ids = ahead.assigned if ahead else {}
+        self._fields_of: dict[frozenset[str], tuple[tuple[str, ...], attrgetter[Any]]] = {}
         self.new: dict[type[SyncedRow], list[dict[str, Any]]] = defaultdict(list)
         self.changes: list[tuple[str, str, str, dict[str, Any] | None]] = []  # updated rows, values before
         self.created: dict[type[SyncedRow], list[str]] = defaultdict(list)  # ids of the rows created
@@ -347,12 +349,13 @@ class _Merger:
             for link, person, tag, detail in store.open_person_tags(self.conn, person_ids)}
 
     def _person_values(self, record: PersonRecord, household: str | None, grid: str | None) -> dict[str, Any]:
-        values = {"name": record.name, "gender": record.gender, "birth_date": record.birth_date,
-                  "ethnicity": record.ethnicity, "phone": record.phone, "relation": record.relation,
-                  "political_status": record.political_status, "residence_type": record.residence_type,
-                  "note": record.note}
-        values = {k: v for k, v in values.items()
-                  if k not in _FIELD_COLUMN or _FIELD_COLUMN[k] in record.present}
+        """The person fields the record's file has columns for (records of one sheet share ``present``)."""
+        fields = self._fields_of.get(record.present)
+        if fields is None:
+            names = tuple(k for k in PERSON_FIELDS if k not in _FIELD_COLUMN or _FIELD_COLUMN[k] in record.present)
+            fields = self._fields_of[record.present] = (names, attrgetter(*names))
+        names, values_of = fields
+        values = dict(zip(names, values_of(record), strict=True))
         if grid is not None:  # a person the file does not place keeps the grid they have
             values["grid_id"] = grid
         if household is not None:
