@@ -241,20 +241,25 @@ def _kinds(cells: list[Any], kinds: dict[str, int]) -> list[int]:
 
 def _cells_of_column(cells: list[Any], kinds: dict[str, int], with_raw: bool) -> tuple[list[Any], list[Any]]:
     """The one column of a field: its filled cells ("" for the rest) and, ``with_raw``, its cells that hold
-    anything (None for the rest). The texts are classified once each; NaN is the value unequal to itself."""
-    empty: set[Any] = {None}
-    unfilled: set[Any] = {None}
+    anything (None for the rest). The texts are classified once each; NaN is the value unequal to itself.
+    The cells are then looked up in C (``dict.get(cell, cell)``): only texts, None and NaN are keys, so a
+    number is never mistaken for another value that hashes alike (1, 1.0, True)."""
+    blank: dict[Any, Any] = {None: ""}  # cell -> "" for cells without a value
+    nothing: dict[Any, Any] = {None: None}  # cell -> None for cells without anything in them
     for value in set(cells):
         if isinstance(value, str):
             kind = kinds.get(value)
             if kind is None:
                 kind = kinds[value] = _text_kind(value)
             if kind != _FILLED:
-                unfilled.add(value)
+                blank[value] = ""
                 if kind == _EMPTY:
-                    empty.add(value)
-    found = ["" if value in unfilled or value != value else value for value in cells]
-    raw = [None if value in empty or value != value else value for value in cells] if with_raw else []
+                    nothing[value] = None
+        elif value != value:  # NaN (a dict finds the very object again)
+            blank[value] = ""
+            nothing[value] = None
+    found = list(map(blank.get, cells, cells))
+    raw = list(map(nothing.get, cells, cells)) if with_raw else []
     return found, raw
 
 
@@ -378,10 +383,11 @@ class SheetNormaliser:
         kinds: dict[str, int] = {}  # text -> _EMPTY | _MARKER | _FILLED; short texts fill most cells
         values: dict[str, list[Any]] = {}
         raws: dict[str, list[Any]] = {}
+        by_column = list(zip(*lines, strict=False)) if lines else []  # the first ``width`` columns, transposed
         for name, cols in self._field_columns:
             columns = []
             for c in cols:
-                cells = [line[c] for line in lines] if c < width else [
+                cells = list(by_column[c]) if c < width else [
                     line[c] if c < len(line) else "" for line in lines]
                 for (r, filled_c), value in self.layout.filled.items():
                     if filled_c == c and r in at:
