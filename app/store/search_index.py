@@ -194,6 +194,12 @@ HOUSE_KEY_SQL = """
     WHERE h.deleted = 0 AND b.deleted = 0"""
 
 
+def index_new_houses(cursor: sqlite3.Cursor, after_rowid: int, hlc: str) -> None:
+    """Index the houses just inserted with stamp ``hlc`` (rowids above ``after_rowid``; see Writer.bulk_insert)."""
+    cursor.execute(f"INSERT INTO search_house(house_id, bkey) {HOUSE_KEY_SQL} AND h.rowid > ? AND h.hlc = ?",
+                   (after_rowid, hlc))
+
+
 def house_key(building: str, unit: str | None, room: str | None) -> str:
     """The bkey for an address query (building number or name, unit number, room)."""
     return f"{building}|{unit or ''}|{room or ''}"

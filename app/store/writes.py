@@ -191,17 +191,18 @@ class Writer:
                 "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
                 f"SELECT ?, id, ?, grid_id, hlc, NULL, NULL, 'pending', NULL FROM {name} "
                 "WHERE rowid > ? AND hlc = ? ORDER BY rowid", (name, kind, before, stamp))
+            if name == "houses":  # indexed in SQL from the rows just written, like the outbox entries
+                search_index.index_new_houses(cursor, before, stamp)
 
         self._run(write)
+        # The search index: houses above (and so no house lies under a new unit, building or estate);
+        # people here, from the values at hand instead of being read back at the end.
         if name == "people":
-            # New people are indexed from the values at hand instead of being read back at the end.
             ahead = self._indexed_ahead
             self._index_people([(row_id, r["name"], r.get("id_number"), r.get("phone"))
                                 for r, row_id in zip(rows, ids, strict=True)
                                 if not r.get("deleted") and row_id not in ahead])
             ahead.difference_update(ids)
-        else:
-            self._touch(name, ids)
         return ids
 
     def index_people_ahead(self, rows: list[tuple[str, str, str | None, str | None]]) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
 from app.domain.names import name_initials, name_pieces
+from app.services.importing.merge import ImportOptions
+from app.services.importing.service import run_import
 from app.store import search_index
 from app.store.db import Database
+from benchmarks.ledger_data import write_xlsx
 
 # Surnames, polyphonic and repeated characters, the "·" of transliterated names, a Latin letter.
 _NAME = st.text(alphabet="王李张欧阳乐曾单·阿依古丽aB", min_size=1, max_size=50)
@@ -48,3 +53,29 @@ def test_short_long_and_trigram_queries_find_the_people_indexed_in_bulk(db: Data
         assert search_index.find_name_pieces(conn, "芳芳", 10) == ["p2"]
         assert search_index.find_name_text(conn, "古丽·买", 10) == ["p4"]
         assert search_index.find_initials(conn, "oyl", 10) == ["p3"]
+
+
+def _index_content(db: Database) -> dict[str, set[tuple[object, ...]]]:
+    """The index by person and house ids (rids are internal numbers and may differ)."""
+    queries = {
+        "person": "SELECT person_id, name, id_rev, phone_rev FROM search_person",
+        "pieces": "SELECT s.person_id, p.piece, p.rank FROM search_name_piece p JOIN search_person s USING (rid)",
+        "initials": "SELECT s.person_id, i.initials FROM search_initials i JOIN search_person s USING (rid)",
+        "trigram": "SELECT s.person_id FROM search_name_fts f JOIN search_person s ON s.rid = f.rowid "
+                   "WHERE search_name_fts MATCH '\"' || substr(s.name, 1, 3) || '\"' AND length(s.name) >= 3",
+        "houses": "SELECT house_id, bkey FROM search_house",
+    }
+    return {name: set(_rows(db, sql)) for name, sql in queries.items()}
+
+
+def test_the_index_an_import_builds_equals_a_rebuild(db: Database, tmp_path: Path) -> None:
+    """An import indexes people while reading and houses as they are inserted, in SQL; a rebuild does it
+    all from the tables afterwards: both must give the same index."""
+    ledger = tmp_path / "人口台账.xlsx"
+    write_xlsx(ledger, 2500)
+    run_import(db, [ledger], ImportOptions(user_name="测试"))
+    imported = _index_content(db)
+    assert len(imported["person"]) == 2500 and imported["houses"]
+    with db.session() as session:
+        search_index.rebuild(session.connection())
+    assert _index_content(db) == imported
