@@ -233,7 +233,9 @@ class Writer:
         """Bulk inserts inside the block run on a second thread (see app.store.statement_pipe) while the
         caller goes on; the block ends when they have all run. Other writes wait for the queued ones."""
         conn = self.session.connection()
-        if conn.dialect.name != "sqlite" or self._pipe is not None:
+        # Two threads on one connection need SQLite's serialized mode (sqlite3.threadsafety 3, as in the
+        # builds Python ships); with another build the block runs its inserts in the caller's thread.
+        if conn.dialect.name != "sqlite" or self._pipe is not None or sqlite3.threadsafety != 3:
             yield
             return
         raw = conn.connection.dbapi_connection

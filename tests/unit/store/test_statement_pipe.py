@@ -103,3 +103,17 @@ def test_an_entry_indexed_ahead_for_a_row_never_inserted_is_removed(db: Database
     with db.session() as session:
         assert session.execute(text("SELECT count(*) FROM search_person")).scalar() == 0
         assert session.execute(text("SELECT count(*) FROM search_name_piece")).scalar() == 0
+
+
+def test_without_serialized_sqlite_an_import_writes_in_its_own_thread(db: Database, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite3, "threadsafety", 1)  # a build whose connections must not be shared
+
+    def no_pipe(*_args: object) -> None:
+        raise AssertionError("a statement pipe was started without SQLite's serialized mode")
+
+    monkeypatch.setattr(statement_pipe.StatementPipe, "__init__", no_pipe)
+    ledger = tmp_path / "人口台账.xlsx"
+    write_xlsx(ledger, 500)
+    run_import(db, [ledger], ImportOptions(user_name="测试"))
+    _index_matches_people(db)
