@@ -6,7 +6,7 @@ while it executes a statement, so on a machine with two cores the two can overla
 inserts here and goes on with Python work, the pipe's thread executes them in order on the *same*
 connection, inside the caller's transaction.
 
-Rows go in as multi-row ``INSERT … VALUES (…), (…)`` statements of ~1,000 rows: ``executemany``
+Rows go in as multi-row ``INSERT … VALUES (…), (…)`` statements of up to 16,000 values: ``executemany``
 would take the GIL back after every row, and with the other thread busy in Python each of those
 hand-overs waits for the interpreter's switch interval, which makes it slower than not overlapping.
 

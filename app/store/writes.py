@@ -159,7 +159,8 @@ class Writer:
 
     def bulk_insert(self, model: type[SyncedRow], rows: Sequence[Mapping[str, Any]],
                     *, kind: str = "insert") -> list[str]:
-        """Insert many rows and their outbox entries with executemany (one stamp for the batch)."""
+        """Insert many rows and their outbox entries (one stamp for the batch); on SQLite with multi-row
+        statements, queued on the statement pipe when :meth:`pipelined`."""
         if not rows:
             return []
         table: Table = model.__table__  # type: ignore[attr-defined]

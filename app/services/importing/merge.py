@@ -1,7 +1,8 @@
 """Write a parsed batch into the database: one batch, one transaction, through the one write path.
 
-New rows of every table are collected first and written with ``Writer.bulk_insert`` (executemany, no
-per-object ORM session), parents before children; changed rows go through ``Writer.update``, which
+New rows of every table are collected and written with ``Writer.bulk_insert`` (multi-row statements, no
+per-object ORM session) every few thousand rows while the rest is planned, parents before children, on the
+Writer's statement pipe (a second thread); changed rows go through ``Writer.update``, which
 stamps the changed fields and queues them for sync. Every created row and every changed row (with its
 values before) is recorded as an ImportChange, so ``undo_batch`` reverts exactly what the batch did,
 again through the Writer so the outbox sees the undo too.
@@ -68,6 +69,7 @@ INSERT_ORDER: tuple[type[SyncedRow], ...] = (OrgNode, Estate, Building, Unit, Ho
                                              MediationSession)
 PERSON_FIELDS = ("name", "gender", "birth_date", "ethnicity", "phone", "relation", "political_status",
                  "residence_type", "note")
+_NO_PERSON_VALUES = dict.fromkeys(PERSON_FIELDS)
 # Which file column carries a person field (gender and birth date come from the valid ID).
 _FIELD_COLUMN = {"name": "name", "ethnicity": "ethnicity", "phone": "phone", "relation": "relation",
                  "political_status": "political_status", "residence_type": "residence_type", "note": "note"}
@@ -384,7 +386,7 @@ class _Merger:
         existing = self.existing.get(record.id_number)
         values = self._person_values(record, household["id"] if household else None, grid)
         if existing is None:
-            person = self._insert(Person, {**{k: None for k in PERSON_FIELDS}, **values,
+            person = self._insert(Person, {**_NO_PERSON_VALUES, **values,
                                            "id_number": record.id_number, "id": self.ahead_ids.get(record.id_number)})
             self.person_ids[record.id_number] = person
             self.existing[record.id_number] = {"id": person, "household_id": values.get("household_id"),
