@@ -18,6 +18,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.store.statement_pipe import sqlite_connection
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)
@@ -133,8 +135,7 @@ class Database:
                 yield session
             return
         with self.sessions() as session:
-            raw = session.connection().connection.dbapi_connection
-            assert raw is not None
+            raw = sqlite_connection(session.connection())
             raw.execute("PRAGMA wal_autocheckpoint=0")
             try:
                 yield session
@@ -160,10 +161,6 @@ class Database:
         except sqlite3.Error as exc:  # the next automatic checkpoint does the work instead
             log.warning("background checkpoint failed: %s", exc)
 
-    def wait_for_checkpoint(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.join()
-
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection with the same pragmas, for bulk paths (DESIGN section 8)."""
         if self.path is None:
@@ -173,5 +170,6 @@ class Database:
         return conn
 
     def close(self) -> None:
-        self.wait_for_checkpoint()
+        if self._checkpointer is not None:  # a checkpoint bulk_session left to the background
+            self._checkpointer.join()
         self.engine.dispose()

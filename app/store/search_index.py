@@ -24,7 +24,7 @@ from itertools import islice
 from sqlalchemy import Connection
 
 from app.domain.names import name_initials, name_pieces, names_initials
-from app.store.statement_pipe import insert_values
+from app.store.statement_pipe import insert_values, run_now
 
 INDEXED_TABLES = frozenset({"people", "houses", "units", "buildings", "estates"})
 CHUNK = 500
@@ -158,13 +158,7 @@ def add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str 
     if not rows:
         return
     entries = people_entries(rows, top_rid(conn) + 1)
-    raw = conn.connection.dbapi_connection
-    assert isinstance(raw, sqlite3.Connection)
-    cursor = raw.cursor()
-    try:
-        write_people_entries(cursor, entries)
-    finally:
-        cursor.close()
+    run_now(conn, lambda cursor: write_people_entries(cursor, entries))
 
 
 def reindex_people(conn: Connection, person_ids: Iterable[str]) -> None:

@@ -21,14 +21,29 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from itertools import chain
 from typing import Any
+
+from sqlalchemy import Connection
 
 Job = Callable[[sqlite3.Cursor], None]
 _SWITCH_INTERVAL = 0.0001  # seconds; the default 5 ms makes the pipe wait that long for the GIL per statement
 _MAX_VARIABLES = 16_000  # bound values per statement (SQLite >= 3.32 allows 32,766)
 _QUEUED_JOBS = 4
+
+
+def sqlite_connection(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one: statements on it share the open transaction."""
+    raw = conn.connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
+def run_now(conn: Connection, job: Job) -> None:
+    """``job`` with a cursor of ``conn``'s sqlite3 connection, in the caller's thread."""
+    with closing(sqlite_connection(conn).cursor()) as cursor:
+        job(cursor)
 
 
 def insert_values(cursor: sqlite3.Cursor, head: str, rows: Sequence[Sequence[Any]]) -> None:

@@ -26,7 +26,7 @@ from app.domain.hlc import NODE_LEN, HybridClock
 from app.store import search_index
 from app.store.db import Database
 from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncedRow, SyncState
-from app.store.statement_pipe import Job, StatementPipe, insert_values, piped
+from app.store.statement_pipe import Job, StatementPipe, insert_values, piped, run_now, sqlite_connection
 
 STAMP_COLUMNS = frozenset({"id", "hlc", "field_hlc", "server_seq"})
 NODE_KEY = "node_id"
@@ -179,13 +179,12 @@ class Writer:
                          for values, row_id in zip(rows, ids, strict=True))
             self._touch(table.name, ids)
             return ids
-        names, values = self._row_values(table, rows, {"id": ids, "hlc": stamp})
         name = table.name
-        head = f"INSERT INTO {name} ({', '.join(names)}) VALUES"
+        insert_rows = self._insert_job(table, rows, {"id": ids, "hlc": stamp})
 
         def write(cursor: sqlite3.Cursor) -> None:
             before = cursor.execute(f"SELECT coalesce(max(rowid), 0) FROM {name}").fetchone()[0]
-            insert_values(cursor, head, values)
+            insert_rows(cursor)
             # The outbox entries are copied from the rows just written (those after the old last rowid with
             # this batch's stamp), in insert order, without a second pass over the values in Python.
             cursor.execute(
@@ -236,12 +235,10 @@ class Writer:
         conn = self.session.connection()
         # Two threads on one connection need SQLite's serialized mode (sqlite3.threadsafety 3, as in the
         # builds Python ships); with another build the block runs its inserts in the caller's thread.
-        if conn.dialect.name != "sqlite" or self._pipe is not None or sqlite3.threadsafety != 3:
+        if conn.dialect.name != "sqlite" or sqlite3.threadsafety != 3:
             yield
             return
-        raw = conn.connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection)
-        with piped(raw) as pipe:
+        with piped(sqlite_connection(conn)) as pipe:
             self._pipe = pipe
             try:
                 yield
@@ -253,14 +250,8 @@ class Writer:
         """Run ``job`` on this transaction's sqlite3 connection: queued when pipelined, else now."""
         if self._pipe is not None:
             self._pipe.submit(job)
-            return
-        raw = self.session.connection().connection.dbapi_connection
-        assert isinstance(raw, sqlite3.Connection)
-        cursor = raw.cursor()
-        try:
-            job(cursor)
-        finally:
-            cursor.close()
+        else:
+            run_now(self.session.connection(), job)
 
     def settle(self) -> None:
         """Wait for queued statements before reading or writing through the session."""
@@ -273,9 +264,13 @@ class Writer:
         if conn.dialect.name != "sqlite":
             self.session.execute(insert(table), [dict(r) for r in rows])
             return
-        names, values = self._row_values(table, rows, fixed or {})
+        self._run(self._insert_job(table, rows, fixed or {}))
+
+    def _insert_job(self, table: Table, rows: Sequence[Mapping[str, Any]], fixed: Mapping[str, Any]) -> Job:
+        """The SQLite insert of ``rows`` as a job; the values are prepared now, in the caller's thread."""
+        names, values = self._row_values(table, rows, fixed)
         head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES"
-        self._run(lambda cursor: insert_values(cursor, head, values))
+        return lambda cursor: insert_values(cursor, head, values)
 
     @staticmethod
     def _row_values(table: Table, rows: Sequence[Mapping[str, Any]], fixed: Mapping[str, Any]

@@ -146,16 +146,22 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return reads
 
 
-def test_import_uses_the_rows_the_preview_read_when_the_file_is_unchanged(qtbot: QtBot, db: Database,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    reads = _count_reads(monkeypatch)
+def _previewed(qtbot: QtBot, db: Database, ledger: Path) -> ImportWizard:
+    """A wizard on ``ledger`` at its preview page (the file read for the mapping and the dry run)."""
     wizard = ImportWizard(None, db, "测试员")
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.files_page.add_files([str(P06)])
+    wizard.files_page.add_files([str(ledger)])
     for _page in ("mapping", "preview"):
         wizard.next()
         wait_idle(qtbot, wizard)
+    return wizard
+
+
+def test_import_uses_the_rows_the_preview_read_when_the_file_is_unchanged(qtbot: QtBot, db: Database,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _count_reads(monkeypatch)
+    wizard = _previewed(qtbot, db, P06)
     assert len(reads) == 2  # the mapping page and the preview's dry run
     wizard.next()
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
@@ -169,13 +175,7 @@ def test_a_file_changed_after_the_preview_is_read_again(qtbot: QtBot, db: Databa
     ledger = tmp_path / "人口台账.xlsx"
     shutil.copy(P06, ledger)
     reads = _count_reads(monkeypatch)
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(ledger)])
-    for _page in ("mapping", "preview"):
-        wizard.next()
-        wait_idle(qtbot, wizard)
+    wizard = _previewed(qtbot, db, ledger)
     book = load_workbook(ledger)
     sheet = book.active
     assert sheet.cell(2, 1).value == "序号"  # title row, then the header

@@ -57,11 +57,17 @@ def test_delete_wins_and_the_later_edit_is_logged(
     assert server.conflicts(pid) == [("deleted", "note", None, "走访时更新")]
 
 
-def test_same_id_number_created_on_two_desktops_ends_as_one_person(
-        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+def _synced_worker(desktop: Callable[[str, str], Desktop]) -> tuple[Desktop, str, str]:
+    """The grid worker's desktop after its first sync, and a grid and household it holds."""
     worker = desktop("worker", "网格员一")
     worker.sync()
     grid, household = worker.rows("SELECT grid_id, id FROM households WHERE deleted = 0 ORDER BY id LIMIT 1")[0]
+    return worker, grid, household
+
+
+def test_same_id_number_created_on_two_desktops_ends_as_one_person(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    worker, grid, household = _synced_worker(desktop)
     number = generate_id(random.Random(99), "110101", date(1950, 3, 4), True)
     with writing(filled.db) as w:
         first = w.insert(Person, {"grid_id": grid, "household_id": household, "name": "赵测试", "id_number": number})
@@ -86,9 +92,7 @@ def test_a_person_registered_twice_whose_twin_is_pulled_before_the_push_ends_as_
     """The pull leaves the twin out while the desktop's own registration is not pushed yet (instead of
     failing on the ID number), the push merges them, and the server's row comes back (found by
     tests/sync/test_state_machine.py)."""
-    worker = desktop("worker", "网格员一")
-    worker.sync()
-    grid, household = worker.rows("SELECT grid_id, id FROM households WHERE deleted = 0 ORDER BY id LIMIT 1")[0]
+    worker, grid, household = _synced_worker(desktop)
     number = generate_id(random.Random(98), "110101", date(1951, 6, 7), False)
     with writing(filled.db) as w:
         first = w.insert(Person, {"grid_id": grid, "household_id": household, "name": "钱测试", "id_number": number})

@@ -504,24 +504,19 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(n=DESKTOP, drop_after=st.none() | st.integers(0, 3), lose_answer=st.booleans())
     def push_only(self, n: int, drop_after: int | None, lose_answer: bool) -> None:
         """Push without pulling, in batches of three, maybe cut off after some requests."""
-        d = self.desktops[n]
-        d.client.login()
-        d.link.fail_after, d.link.lose_answer = drop_after, lose_answer
-        try:
-            d.client.push(RoundResult())
-        except SyncError as exc:
-            assert exc.code == "offline", exc
-        finally:
-            d.link.fail_after = None
+        self._half_round(n, "push", drop_after, lose_answer)
 
     @rule(n=DESKTOP, drop_after=st.none() | st.integers(0, 3))
     def pull_only(self, n: int, drop_after: int | None) -> None:
         """Pull without pushing, in pages of four, maybe cut off after some pages."""
+        self._half_round(n, "pull", drop_after, False)
+
+    def _half_round(self, n: int, half: str, drop_after: int | None, lose_answer: bool) -> None:
         d = self.desktops[n]
         d.client.login()
-        d.link.fail_after, d.link.lose_answer = drop_after, False
+        d.link.fail_after, d.link.lose_answer = drop_after, lose_answer
         try:
-            d.client.pull(RoundResult())
+            getattr(d.client, half)(RoundResult())
         except SyncError as exc:
             assert exc.code == "offline", exc
         finally:

@@ -605,19 +605,21 @@ def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOpt
                 progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
                 ahead: PeopleAhead | None = None) -> MergeResult:
     """Plan and write ``batch`` in the Writer's transaction; records the batch's changes. ``ahead``:
-    the ids given to new people while the batch was parsed."""
+    the ids given to new people while the batch was parsed.
+
+    Inside ``Writer.pipelined()`` new rows are written while the rest is planned: rows are final once
+    planned (a household's row once its members are placed), and lookups wait for what is queued
+    (Writer.settle)."""
     report = progress or (lambda _stage, _fraction: None)
-    # New rows are written while the rest is planned: rows are final once planned (a household's row
-    # once its members are placed), and lookups wait for what is queued (Writer.settle).
-    with w.pipelined():
-        merger = _Merger(w, batch, options, report, cancel or (lambda: False), ahead)
-        report("正在比对已有数据…", 0.5)
-        merger.write_houses(batch.houses)
-        merger.flush(final=False)
-        merger.write_people()
-        merger.write_tags()
-        merger.write_disputes()
-        merger.flush()
+    merger = _Merger(w, batch, options, report, cancel or (lambda: False), ahead)
+    report("正在比对已有数据…", 0.5)
+    merger.write_houses(batch.houses)
+    merger.flush(final=False)
+    merger.write_people()
+    merger.write_tags()
+    merger.write_disputes()
+    merger.flush()
+    w.settle()
     store.add_changes(w.session, batch_id, merger.changes,
                       {model.__tablename__: ids for model, ids in merger.created.items()})  # type: ignore[attr-defined]
     return merger.result()
