@@ -51,16 +51,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.services.export import ExportError, export_people
+    from app.services.export import ROSTER_TITLES, ExportError, export_people, export_roster
 
     db = open_db(args)
+    roster = args.roster or args.what != "people"
+    options = {"user_name": current_user(args), "tag": args.tag, "grid": args.grid, "mask": args.mask,
+               "progress": progress_printer(args)}
     try:
-        result = export_people(db, Path(args.out), user_name=current_user(args), tag=args.tag,
-                               grid=args.grid, mask=args.mask)
+        if roster:
+            result = export_roster(db, args.what, Path(args.out), **options)
+        else:
+            result = export_people(db, Path(args.out), **options)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
-    emit(args, {"out": str(result.path), "people": result.people},
-         f"已导出 {result.people} 人到 {result.path}")
+    document = {"out": str(result.path), "what": args.what, "roster": roster, "rows": result.people}
+    if args.what == "people":
+        document["people"] = result.people
+    title = ROSTER_TITLES[args.what] if roster else "人口信息"
+    unit = {"people": "人", "households": "户", "buildings": "栋"}[args.what]
+    emit(args, document, f"已导出{title} {result.people} {unit}到 {result.path}")
     return EXIT_OK
 
 
@@ -78,9 +87,13 @@ def register(sub: Any) -> None:
 
     add_command(sub, "stats", cmd_stats, "统计：楼栋、户、人、各类特殊人群、各状态事件")
 
-    p = add_command(sub, "export", cmd_export, "导出人口信息（xlsx / csv / jsonl）")
-    p.add_argument("what", choices=["people"])
+    p = add_command(sub, "export", cmd_export,
+                    "导出人口信息（xlsx / csv / jsonl 数据文件），或人口信息、住户、楼栋台账（xlsx，可直接打印）")
+    p.add_argument("what", choices=["people", "households", "buildings"],
+                   help="people：人员；households：住户台账；buildings：楼栋台账")
     p.add_argument("--out", required=True)
+    p.add_argument("--roster", action="store_true",
+                   help="people 也导出为办公用的人口信息台账（households、buildings 总是台账）；台账可再次导入")
     p.add_argument("--tag", help="只导出带此标签的人，如 独居老人")
     p.add_argument("--grid", help="只导出此网格（名称或编号）")
     p.add_argument("--mask", action="store_true", help="身份证号和电话打码")

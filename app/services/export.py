@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +25,7 @@ from app.domain.ids import mask_id, mask_phone
 from app.store import audit, queries
 from app.store.db import Database
 
+Progress = Callable[[str, float], None]
 FORMATS = (".xlsx", ".csv", ".jsonl")
 TEXT_COLUMNS = frozenset({"id_number", "phone", "room"})
 WIDTHS = {"id_number": 22, "name": 10, "birth_date": 12, "phone": 14, "tags": 24, "community": 14,
@@ -31,6 +34,10 @@ WIDTHS = {"id_number": 22, "name": 10, "birth_date": 12, "phone": 14, "tags": 24
 
 class ExportError(Exception):
     """An export that cannot be written; the message is for the user."""
+
+
+class ExportCancelled(Exception):
+    """The user cancelled an export; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -104,25 +111,56 @@ def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
 
 
 WRITERS = {".xlsx": _write_xlsx, ".csv": _write_csv, ".jsonl": _write_jsonl}
+ROSTERS = ("people", "households", "buildings")
+ROSTER_TITLES = {"people": "人口信息台账", "households": "住户台账", "buildings": "楼栋台账"}
+
+
+def _watched(records: Iterable[dict[str, Any]], total: int, stage: str, progress: Progress | None,
+             cancelled: Callable[[], bool] | None) -> Iterator[dict[str, Any]]:
+    """``records`` passed through, reporting progress and stopping with ExportCancelled when asked to."""
+    for n, record in enumerate(records, start=1):
+        if n % 500 == 0:
+            if cancelled is not None and cancelled():
+                raise ExportCancelled
+            if progress is not None:
+                progress(stage, min(n / total, 1.0) if total else 0.0)
+        yield record
+    if progress is not None:
+        progress(stage, 1.0)
+
+
+@contextmanager
+def _replacing(out: Path) -> Iterator[Path]:
+    """A scratch file beside ``out`` that takes its place only once it is complete: a cancelled or failed
+    export never leaves half a workbook behind, nor destroys the file it was to replace."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        scratch = out.with_name(f"~{out.stem}.part{out.suffix}")
+        try:
+            yield scratch
+            os.replace(scratch, out)
+        finally:
+            scratch.unlink(missing_ok=True)
+    except OSError as exc:
+        raise ExportError(f"无法写入文件 {out}：{exc.strerror or exc}（文件是否正在 Excel/WPS 中打开？）") from exc
 
 
 def export_people(db: Database, out: Path, *, user_name: str, tag: str | None = None,
-                  grid: str | None = None, mask: bool = False,
-                  person_ids: Sequence[str] | None = None) -> ExportResult:
+                  grid: str | None = None, mask: bool = False, person_ids: Sequence[str] | None = None,
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ExportResult:
     """Write people to ``out``; ``person_ids`` limits it to a list (a filtered list on screen, in its order)."""
+    from app.store import rosters as roster_queries
+
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise ExportError(f"不支持的导出格式：{out.name}（可用 {'、'.join(FORMATS)}）")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with db.engine.connect() as conn:
-            rows: Iterable[dict[str, Any]] = queries.iter_people_for_export(conn, tag=tag, grid=grid,
-                                                                            person_ids=person_ids)
-            if mask:
-                rows = _masked(rows)
-            count = WRITERS[suffix](out, rows)
-    except OSError as exc:
-        raise ExportError(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+    with _replacing(out) as scratch, db.engine.connect() as conn:
+        total = len(person_ids) if person_ids is not None else roster_queries.people_count(conn, tag=tag, grid=grid)
+        rows: Iterable[dict[str, Any]] = queries.iter_people_for_export(conn, tag=tag, grid=grid,
+                                                                        person_ids=person_ids)
+        if mask:
+            rows = _masked(rows)
+        count = WRITERS[suffix](scratch, _watched(rows, total, "正在导出居民…", progress, cancelled))
     audit.record(db, user_name, "export_people", str(out), count,
                  {"tag": tag, "grid": grid, "masked": mask, "format": suffix, "listed": person_ids is not None})
     return ExportResult(out, count)
@@ -130,17 +168,17 @@ def export_people(db: Database, out: Path, *, user_name: str, tag: str | None = 
 
 # --- office-style rosters (importing area, issue 3) ---------------------------------------------
 
-ROSTERS = ("people", "households", "buildings")
-
 
 def _community_title(names: set[str]) -> str:
     return next(iter(names)) if len(names) == 1 else ""
 
 
 def export_roster(db: Database, what: str, out: Path, *, user_name: str, tag: str | None = None,
-                  grid: str | None = None, mask: bool = False) -> ExportResult:
+                  grid: str | None = None, scope: Collection[str] | None = None, mask: bool = False,
+                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ExportResult:
     """An xlsx roster as an office makes it (rosters.py): 人口信息台账 (importable back unchanged),
-    住户台账 or 楼栋台账. ``people`` in the result counts the rows written."""
+    住户台账 or 楼栋台账 of the grids in ``scope`` (None: all). ``people`` in the result counts the rows
+    written. Raises ExportCancelled when ``cancelled()`` turns true; ``out`` is then left as it was."""
     from app.services import rosters
     from app.store import rosters as roster_queries
     from app.store.places import communities as community_rows
@@ -149,28 +187,28 @@ def export_roster(db: Database, what: str, out: Path, *, user_name: str, tag: st
         raise ExportError(f"台账只能导出为 .xlsx：{out.name}")
     if what not in ROSTERS:
         raise ExportError(f"未知的台账：{what}（可用 {'、'.join(ROSTERS)}）")
-    try:
-        with db.engine.connect() as conn:
-            if what == "people":
-                communities = {name for _id, name in community_rows(conn)}
-                count = rosters.write_roster(
-                    out, f"{_community_title(communities)}人口信息台账", rosters.PEOPLE,
-                    rosters.numbered_households(roster_queries.people(conn, tag=tag, grid=grid)),
-                    user_name=user_name, mask=mask, total=lambda n: f"合计：{n}人", sheet="人口信息")
-            elif what == "households":
-                rows = roster_queries.households(conn, grid=grid)
-                count = rosters.write_roster(
-                    out, f"{_community_title({r['community'] for r in rows if r['community']})}住户台账",
-                    rosters.HOUSEHOLDS, rows, user_name=user_name, mask=mask,
-                    total=lambda n: f"合计：{n}户{sum(r['members'] for r in rows)}人", sheet="住户")
-            else:
-                rows = roster_queries.buildings(conn, grid=grid)
-                count = rosters.write_roster(
-                    out, f"{_community_title({r['community'] for r in rows if r['community']})}楼栋台账",
-                    rosters.BUILDINGS, rows, user_name=user_name, mask=mask,
-                    total=lambda n: f"合计：{n}栋", sheet="楼栋")
-    except OSError as exc:
-        raise ExportError(f"无法写入文件 {out}：{exc.strerror or exc}") from exc
+    if tag and what != "people":
+        raise ExportError(f"按特殊人群筛选只适用于人口信息台账，{ROSTER_TITLES[what]}不能按标签导出")
+    stage = f"正在导出{ROSTER_TITLES[what]}…"
+    with _replacing(out) as scratch, db.engine.connect() as conn:
+        if what == "people":
+            total = roster_queries.people_count(conn, tag=tag, grid=grid, scope=scope)
+            communities = {name for _id, name in community_rows(conn)}
+            records = roster_queries.people(conn, tag=tag, grid=grid, scope=scope)
+            count = rosters.write_roster(
+                scratch, f"{_community_title(communities)}{ROSTER_TITLES[what]}", rosters.PEOPLE,
+                _watched(rosters.numbered_households(records), total, stage, progress, cancelled),
+                user_name=user_name, mask=mask, total=lambda n: f"合计：{n}人", sheet="人口信息")
+        else:
+            rows = (roster_queries.households if what == "households" else roster_queries.buildings)(
+                conn, grid=grid, scope=scope)
+            title = f"{_community_title({r['community'] for r in rows if r['community']})}{ROSTER_TITLES[what]}"
+            columns, sheet, total = ((rosters.HOUSEHOLDS, "住户",
+                                      lambda n: f"合计：{n}户{sum(r['members'] for r in rows)}人")
+                                     if what == "households" else (rosters.BUILDINGS, "楼栋", lambda n: f"合计：{n}栋"))
+            count = rosters.write_roster(scratch, title, columns, _watched(rows, len(rows), stage, progress, cancelled),
+                                         user_name=user_name, mask=mask, total=total, sheet=sheet)
     audit.record(db, user_name, f"export_{what}_roster", str(out), count if what == "people" else None,
-                 {"tag": tag, "grid": grid, "masked": mask, "rows": count})
+                 {"tag": tag, "grid": grid, "masked": mask, "rows": count,
+                  "scope": sorted(scope) if scope is not None else None})
     return ExportResult(out, count)

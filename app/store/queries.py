@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -247,10 +247,16 @@ def iter_people_for_export(conn: Connection, *, tag: str | None = None, grid: st
         yield record
 
 
-def people_filters(tag: str | None, grid: str | None) -> tuple[list[str], dict[str, Any]]:
-    """WHERE clauses (over people p and their grid g) for a current special-group tag and a grid name or id."""
+def people_filters(tag: str | None, grid: str | None, scope: Collection[str] | None = None
+                   ) -> tuple[list[str], dict[str, Any]]:
+    """WHERE clauses (over people p and their grid g) for a current special-group tag, a grid name or id and
+    the grids a user may see (``scope``: grid ids; None = every grid)."""
     where: list[str] = []
     params: dict[str, Any] = {}
+    if scope is not None:
+        names = [f"scope_{i}" for i in range(len(scope))]
+        where.append(f"g.id IN ({', '.join(':' + n for n in names)})" if names else "1 = 0")
+        params.update(zip(names, sorted(scope), strict=True))
     if tag:
         where.append("""p.id IN (SELECT pt.person_id FROM person_tags pt JOIN tag_types t ON t.id = pt.tag_id
                         WHERE t.name = :tag AND pt.deleted = false AND pt.until IS NULL)""")

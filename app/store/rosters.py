@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -12,13 +12,21 @@ from app.store.queries import PLACE_JOIN, people_filters, tag_names
 PEOPLE_COLUMNS = ("community", "grid", "estate", "building", "unit", "room", "household_id", "name", "relation",
                   "gender", "birth_date", "ethnicity", "id_number", "phone", "political_status")
 _ORDER = "e.name, b.number, b.name, u.number, h.floor, length(h.room), h.room"
+Scope = Collection[str] | None  # the grid ids a user may see; None: every grid
 
 
+def people_count(conn: Connection, *, tag: str | None = None, grid: str | None = None, scope: Scope = None) -> int:
+    """How many people ``people`` will yield (for a progress bar)."""
+    where, params = people_filters(tag, grid, scope)
+    sql = text(f"""SELECT count(*) FROM people p LEFT JOIN org_nodes g ON g.id = p.grid_id
+                   WHERE {' AND '.join(['p.deleted = false', *where])}""")
+    return int(conn.execute(sql, params).scalar_one())
 
-def people(conn: Connection, *, tag: str | None = None, grid: str | None = None, batch: int = 5000
-           ) -> Iterator[dict[str, Any]]:
+
+def people(conn: Connection, *, tag: str | None = None, grid: str | None = None, scope: Scope = None,
+           batch: int = 5000) -> Iterator[dict[str, Any]]:
     """Living people household by household (户主 first), with place and sorted tag names."""
-    where, params = people_filters(tag, grid)
+    where, params = people_filters(tag, grid, scope)
     sql = text(f"""
         SELECT p.id, c.name, g.name, e.name, b.name, u.name, h.room, p.household_id, p.name, p.relation, p.gender,
                p.birth_date, p.ethnicity, p.id_number, p.phone, p.political_status
@@ -34,9 +42,9 @@ def people(conn: Connection, *, tag: str | None = None, grid: str | None = None,
             yield record
 
 
-def households(conn: Connection, *, grid: str | None = None) -> list[dict[str, Any]]:
+def households(conn: Connection, *, grid: str | None = None, scope: Scope = None) -> list[dict[str, Any]]:
     """Current households with their house, head and member count."""
-    where, params = people_filters(None, grid)
+    where, params = people_filters(None, grid, scope)
     sql = text(f"""
         SELECT c.name, g.name, e.name, b.name, u.name, h.room, h.use, p.name, p.id_number, p.phone,
                (SELECT count(*) FROM people m WHERE m.household_id = hh.id AND m.deleted = false), hh.registration
@@ -52,9 +60,9 @@ def households(conn: Connection, *, grid: str | None = None) -> list[dict[str, A
     return [dict(zip(keys, r, strict=True)) for r in conn.execute(sql, params)]
 
 
-def buildings(conn: Connection, *, grid: str | None = None) -> list[dict[str, Any]]:
+def buildings(conn: Connection, *, grid: str | None = None, scope: Scope = None) -> list[dict[str, Any]]:
     """Buildings with their counts of units, houses, households and people."""
-    where, params = people_filters(None, grid)
+    where, params = people_filters(None, grid, scope)
     sql = text(f"""
         SELECT c.name, g.name, e.name, b.name, b.building_type, b.floors,
                (SELECT count(*) FROM units u WHERE u.building_id = b.id AND u.deleted = false),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
@@ -11,7 +9,6 @@ from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainW
 from app.domain import codes
 from app.domain.roles import UserProfile
 from app.services.building_map import BuildingMapService
-from app.services.export import ExportError, export_people
 from app.services.households import HouseholdService, ValidationError
 from app.services.people import PeopleService
 from app.services.places import KeyList, PeopleFilter, PlaceNode, PlaceService
@@ -24,11 +21,13 @@ from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.dialogs.print_preview import open_building_print, open_household_print, open_statistics_print
 from app.ui.dialogs.visit_dialog import VisitDialog
+from app.ui.exporting import export_list, export_office_roster
 from app.ui.forms.ui_main_window import Ui_MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
 from app.ui.settings import Settings
 from app.ui.sync import SyncDesk
+from app.ui.tasks import Task
 from app.ui.views.building_map import BuildingMapView
 from app.ui.views.cases_view import CasesView
 from app.ui.views.household_page import HouseholdPage
@@ -151,6 +150,10 @@ class MainWindow(QMainWindow):
         self.ui.actionSearch.triggered.connect(self._focus_search)
         self.ui.actionShowAll.triggered.connect(lambda: self.show_place(None))
         self.ui.actionExport.triggered.connect(self._export)
+        for action, what in ((self.ui.actionExportPeopleRoster, "people"),
+                             (self.ui.actionExportHouseholdRoster, "households"),
+                             (self.ui.actionExportBuildingRoster, "buildings")):
+            action.triggered.connect(lambda _checked=False, what=what: self.export_roster(what))
         self.ui.actionImport.triggered.connect(self.open_import)
         self.ui.actionAbout.triggered.connect(self._about)
 
@@ -393,17 +396,14 @@ class MainWindow(QMainWindow):
 
     # -- actions ---------------------------------------------------------------------------------
 
-    def _export(self) -> None:
-        path = prompts.save_file(self, "导出居民名单", "居民名单.xlsx", "Excel 工作簿 (*.xlsx);;CSV (*.csv)")
-        if not path:
-            return
-        try:
-            result = export_people(self.db, Path(path), user_name=self.user_name, mask=self.people_model.masked,
-                                   person_ids=self.places.person_ids(self.people_model.keys()))
-        except ExportError as exc:
-            prompts.warn(self, "导出失败", str(exc))
-            return
-        prompts.inform(self, "导出完成", f"已导出 {result.people} 人到\n{result.path}")
+    def _export(self) -> Task | None:
+        return export_list(self, self.db, self.user_name, self.places.person_ids(self.people_model.keys()),
+                           mask=self.people_model.masked)
+
+    def export_roster(self, what: str) -> Task | None:
+        """文件 → 导出台账: a roster of every grid the user sees, masked as the list on screen is."""
+        return export_office_roster(self, self.db, self.user_name, what, scope=self.user.grid_scope,
+                                    mask=self.people_model.masked)
 
     def open_import(self) -> ImportWizard:
         wizard = open_import_wizard(self, self.db, self.user_name)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
+from app.cli import main
 from app.services.demo import generate_demo
-from app.services.export import export_roster
+from app.services.export import ExportCancelled, export_roster
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import
 from app.store.db import Database
@@ -59,3 +62,43 @@ def test_rosters_look_like_office_ledgers(db: Database, tmp_path: Path) -> None:
     ws = load_workbook(masked).active
     id_col = [c.value for c in ws[3]].index("身份证号") + 1
     assert "********" in ws.cell(4, id_col).value
+
+
+def test_rosters_from_the_command_line_and_the_people_roster_imports_back(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ledger.sqlite"
+    generate_demo(Database(path), seed=5, households=60)
+
+    def run(*argv: str) -> tuple[int, dict]:
+        code = main([*argv, "--db", str(path), "--json"])
+        out = capsys.readouterr().out
+        return code, json.loads(out) if out else {}
+
+    code, people = run("export", "people", "--roster", "--out", str(tmp_path / "人口.xlsx"))
+    assert code == 0 and people["roster"] and people["people"] > 100
+    code, households = run("export", "households", "--out", str(tmp_path / "住户.xlsx"))
+    assert code == 0 and households["rows"] >= 55
+    code, buildings = run("export", "buildings", "--out", str(tmp_path / "楼栋.xlsx"))
+    assert code == 0 and buildings["rows"] >= 1
+    titles = [load_workbook(tmp_path / f"{n}.xlsx").active["A1"].value for n in ("人口", "住户", "楼栋")]
+    assert [t.removeprefix(t.split("社区")[0] + "社区") for t in titles] == ["人口信息台账", "住户台账", "楼栋台账"]
+    code, imported = run("import", str(tmp_path / "人口.xlsx"))
+    assert code == 0 and imported["counts"]["people"]["unchanged"] == people["people"]
+    assert imported["counts"]["people"]["created"] == imported["counts"]["people"]["updated"] == 0
+    assert main(["export", "households", "--tag", "独居老人", "--db", str(path), "--out",
+                 str(tmp_path / "x.xlsx")]) == 2
+    assert "人口信息台账" in capsys.readouterr().err
+
+
+def test_a_cancelled_export_leaves_the_old_file_as_it_was(db: Database, tmp_path: Path) -> None:
+    generate_demo(db, seed=6, households=300)
+    out = tmp_path / "exports" / "人口信息台账.xlsx"
+    out.parent.mkdir()
+    out.write_bytes(b"last month's roster")
+    stages: list[float] = []
+    with pytest.raises(ExportCancelled):
+        export_roster(db, "people", out, user_name="测试员", cancelled=lambda: True)
+    assert out.read_bytes() == b"last month's roster"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no half-written scratch file
+    result = export_roster(db, "people", out, user_name="测试员", progress=lambda _s, f: stages.append(f))
+    assert stages[-1] == 1.0 and load_workbook(out).active.cell(4 + result.people, 1).value.startswith("合计")

@@ -127,16 +127,49 @@ def test_show_full_numbers_is_audited(window: MainWindow, demo_db: Database, mon
     assert "********" in window.people_model.row_for(0).id_number
 
 
-def test_export_the_filtered_list(window: MainWindow, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_the_filtered_list(window: MainWindow, qtbot: QtBot, tmp_path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
     window.ui.tagFilter.setCurrentText("残疾人")
     out = tmp_path / "残疾人.xlsx"
+    offered: list[str] = []
     monkeypatch.setattr(prompts, "save_file", lambda *_args: str(out))
-    monkeypatch.setattr(prompts, "inform", lambda *_args: None)
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda _parent, _title, text: offered.append(text) or False)
     window.ui.exportFiltered.click()
+    qtbot.waitUntil(lambda: bool(offered), timeout=20000)  # written off the GUI thread
     sheet = load_workbook(out).active
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == [window.people_model.row_for(r).name for r in range(window.people_model.rowCount())]
     assert all("*" in row[0] for row in sheet.iter_rows(min_row=2, values_only=True))  # masked by default
+    assert f"已导出 {len(names)} 人" in offered[0]
+
+
+def test_grid_worker_exports_rosters_of_their_grid_only(qtbot: QtBot, demo_db: Database, tmp_path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    with demo_db.engine.connect() as conn:
+        grid_id, grid_name = conn.exec_driver_sql(
+            "SELECT id, name FROM org_nodes WHERE level = 'grid' ORDER BY code LIMIT 1").one()
+        households = conn.exec_driver_sql("SELECT count(*) FROM households WHERE deleted = 0 AND grid_id = ? "
+                                          "AND moved_out_on IS NULL", (grid_id,)).scalar()
+        people = conn.exec_driver_sql("SELECT count(*) FROM people WHERE deleted = 0 AND grid_id = ?",
+                                      (grid_id,)).scalar()
+    win = MainWindow(demo_db, UserProfile("李网格", "grid_worker", (grid_id,)))
+    qtbot.addWidget(win)
+    done: list[str] = []
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda _parent, _title, text: done.append(text) or False)
+    for step, (what, action, expected) in enumerate((("households", win.ui.actionExportHouseholdRoster, households),
+                                                     ("people", win.ui.actionExportPeopleRoster, people)), start=1):
+        out = tmp_path / f"{what}.xlsx"
+        monkeypatch.setattr(prompts, "save_file", lambda *_args, out=out: str(out))
+        action.trigger()
+        qtbot.waitUntil(lambda step=step: len(done) == step, timeout=20000)
+        rows = list(load_workbook(out).active.iter_rows(min_row=4, values_only=True))
+        data = [r for r in rows if isinstance(r[0], int)]
+        assert len(data) == expected > 0
+        assert {r[2] for r in data} == {grid_name}  # 网格 column: only the worker's grid
+        id_column = 8 if what == "households" else 13
+        assert all("********" in r[id_column] for r in data)  # a grid worker never sees full numbers
+    entry = audit.entries(demo_db)[0]
+    assert (entry.action, entry.user_name) == ("export_people_roster", "李网格")
 
 
 def test_whole_register_is_paged_in_the_same_order_as_listed(demo_db: Database) -> None:
