@@ -191,7 +191,8 @@ class PersonTag(SyncedRow, Base):
     tag_id: Mapped[str] = uuid_fk("tag_types.id", nullable=False, index=False)
     since: Mapped[date | None] = mapped_column(Date)
     until: Mapped[date | None] = mapped_column(Date)
-    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # 残疾类别/等级, 低保证号, 帮扶责任人 …
+    # 残疾类别/等级, 低保证号, 帮扶责任人 …; an update to None stores SQL NULL, as the bulk insert does
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 # --- visits, cases, disputes --------------------------------------------------------------------

@@ -17,6 +17,7 @@ from app.services.stats import headline_counts
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.case_desk import CaseDesk
+from app.ui.dialogs.import_history import ImportHistoryDialog
 from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.dialogs.print_preview import open_building_print, open_household_print, open_statistics_print
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
                              (self.ui.actionExportBuildingRoster, "buildings")):
             action.triggered.connect(lambda _checked=False, what=what: self.export_roster(what))
         self.ui.actionImport.triggered.connect(self.open_import)
+        self.ui.actionImportHistory.triggered.connect(self.open_import_history)
         self.ui.actionAbout.triggered.connect(self._about)
 
     # -- places ----------------------------------------------------------------------------------
@@ -409,6 +411,12 @@ class MainWindow(QMainWindow):
         wizard = open_import_wizard(self, self.db, self.user_name)
         wizard.finished.connect(lambda _result: (self.refresh_all(), self.sync.controller.changed()))
         return wizard
+
+    def open_import_history(self) -> ImportHistoryDialog:
+        dialog = ImportHistoryDialog(self.db, self.user_name, self, can_undo=self.user.permissions.edit_people)
+        dialog.undone.connect(lambda _batch: (self.refresh_all(), self.sync.controller.changed()))
+        dialog.open()
+        return dialog
 
     def refresh_all(self) -> None:
         """After an import or sync: the tree, the list, the map and the counts from the database again."""

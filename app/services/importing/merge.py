@@ -631,11 +631,21 @@ class UndoError(Exception):
     """A batch that cannot be undone; the message says why and what to do."""
 
 
-def undo_batch(db: Database, key: str) -> dict[str, int]:
+def undo_batch(db: Database, key: str, *, progress: Progress | None = None,
+               cancel: Callable[[], bool] | None = None) -> dict[str, int]:
     """Revert one batch: changed rows get their values back, created rows are deleted (tombstoned),
-    children before parents, all through the Writer. Returns rows reverted per table."""
+    children before parents, all through the Writer, in one transaction. Returns rows reverted per table.
+    Raises ImportCancelled when ``cancel()`` turns true; the batch then stays as it was."""
     from app.store.models import MODEL_BY_TABLE
     from app.store.writes import writing
+
+    report = progress or (lambda _stage, _fraction: None)
+    cancelled = cancel or (lambda: False)
+
+    def checkpoint(done: int, total: int) -> None:
+        if cancelled():
+            raise ImportCancelled("已取消撤销，数据库未作改动。")
+        report("正在撤销导入…", done / total if total else 1.0)
 
     with writing(db) as w:
         batch = store.find_batch(w.session, key)
@@ -650,17 +660,24 @@ def undo_batch(db: Database, key: str) -> dict[str, int]:
         reverted: Counter[str] = Counter()
         order = {model.__tablename__: i for i, model in enumerate(INSERT_ORDER)}  # type: ignore[attr-defined]
         changes = store.changes(w.session, batch.id)
+        done = 0
         for table, row_id, action, before in reversed(changes):
             if action == "updated" and before:
                 model = MODEL_BY_TABLE[table]
                 w.update(model, row_id, _from_wire(model, before))
                 reverted[table] += 1
+            done += 1
+            if done % 200 == 0:
+                checkpoint(done, len(changes))
         created: dict[str, list[str]] = defaultdict(list)
         for table, row_id, action, _before in changes:
             if action == "created":
                 created[table].append(row_id)
         for table in sorted(created, key=lambda t: -order.get(t, 0)):  # children before parents
+            checkpoint(done, len(changes))
             reverted[table] += w.bulk_delete(MODEL_BY_TABLE[table], created[table])
+            done += len(created[table])
+        checkpoint(done, len(changes))
         store.mark_undone(w.session, batch.id)
     return dict(reverted)
 

@@ -324,7 +324,7 @@ class SummaryPage(QWizardPage):
         if outcome is None:
             return
         self.text.setText(f"批次 {outcome.batch_id}\n" + count_text(outcome.document) +
-                          "\n可在“导入记录”中撤销本批次。")
+                          "\n可在“文件 → 导入记录”中撤销本批次。")
         self.open_errors.setEnabled(outcome.has_rejects)
 
     def write_and_open_errors(self) -> None:
