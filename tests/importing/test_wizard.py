@@ -51,6 +51,15 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
     assert "人员：新增 140" in preview.counts.text() and "拒绝 7" in preview.counts.text()
     assert preview.problems.rowCount() == 7
     assert preview.problems.item(0, 0).background().color().name().upper() == "#FFC7CE"
+    rows = preview.rows
+    shown = {int(rows.item(r, 1).text()): rows.item(r, 2).text() for r in range(rows.rowCount())}
+    assert shown[12] == "拒绝" and shown[3] == "导入"  # row 12 holds an ID Excel turned into a number
+    assert rows.item(next(r for r in range(rows.rowCount()) if rows.item(r, 1).text() == "12"), 4).text() \
+        .endswith("E+17")
+    assert all("*" in rows.item(r, 4).text() for r in range(rows.rowCount()) if rows.item(r, 2).text() == "导入")
+    preview.only_problems.setChecked(True)
+    visible = [r for r in range(rows.rowCount()) if not rows.isRowHidden(r)]
+    assert len(visible) == 7 and {rows.item(r, 2).text() for r in visible} == {"拒绝"}
     assert people(db) == 0  # the preview was a dry run
     wizard.next()
     wait_idle(qtbot, wizard)

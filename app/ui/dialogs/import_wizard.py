@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,6 +42,7 @@ from app.services.importing import mapping as profiles
 from app.services.importing.fields import KIND_TITLES
 from app.services.importing.layout import SheetLayout
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch
+from app.services.importing.preview_rows import DOUBTFUL, MERGED, REJECTED, preview_rows, problem_count
 from app.services.importing.readers import ReadError
 from app.services.importing.service import ImportOptions, ImportOutcome, preview, run_import, still_current
 from app.store.db import Database
@@ -48,6 +51,10 @@ from app.ui.tasks import Worker, WorkerSignals
 
 REJECT_COLOR = QColor("#FFC7CE")
 WARNING_COLOR = QColor("#FFEB9C")
+MERGED_COLOR = QColor("#E7E6E6")
+STATUS_COLORS = {REJECTED: REJECT_COLOR, DOUBTFUL: WARNING_COLOR, MERGED: MERGED_COLOR}
+ROW_HEADERS = ["工作表", "行", "结果", "姓名 / 日期", "身份证号", "地址", "关系、标签 / 类型、当事人", "说明"]
+PREVIEW_ROWS = 1000
 FILE_FILTER = "台账 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
 
 
@@ -221,44 +228,90 @@ class MappingPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    """What the import would do (a dry run): counts per entity, every rejected or doubtful row."""
+    """What the import would do (a dry run): counts per entity, the rows as they will be imported with the
+    problem rows highlighted (the first PREVIEW_ROWS), and every rejected or doubtful row."""
 
     def __init__(self, wizard: ImportWizard):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("预览")
-        self.setSubTitle("以下为试导入的结果（尚未写入）。红色行将被拒绝，黄色行已导入但需核对。")
+        self.setSubTitle("以下为试导入的结果（尚未写入）。红色行将被拒绝，黄色行会导入但需核对，灰色行是重复行（已合并）。")
         self.counts = QLabel()
+        self.rows = QTableWidget(0, len(ROW_HEADERS))
+        self.rows.setHorizontalHeaderLabels(ROW_HEADERS)
+        self.rows.horizontalHeader().setSectionResizeMode(len(ROW_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.rows.verticalHeader().setVisible(False)
+        self.only_problems = QCheckBox("只看有问题的行")
+        self.only_problems.toggled.connect(self._filter_rows)
+        self.rows_note = QLabel()
+        rows_tab = QWidget()
+        rows_layout = QVBoxLayout(rows_tab)
+        options = QHBoxLayout()
+        options.addWidget(self.only_problems)
+        options.addStretch()
+        options.addWidget(self.rows_note)
+        rows_layout.addLayout(options)
+        rows_layout.addWidget(self.rows)
         self.problems = QTableWidget(0, 6)
         self.problems.setHorizontalHeaderLabels(["文件", "工作表", "行", "列", "原因", "说明"])
         self.problems.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(rows_tab, "逐行预览")
+        self.tabs.addTab(self.problems, "问题清单")
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
-        layout.addWidget(self.problems)
+        layout.addWidget(self.tabs, 1)
         self.ready = False
 
     def initializePage(self) -> None:
         self.ready = False
         self.counts.setText("正在试导入…")
         self.problems.setRowCount(0)
+        self.rows.setRowCount(0)
         self.wizard_.run_import(dry_run=True, done=self._shown)
 
     def _shown(self, outcome: ImportOutcome | None) -> None:
         if outcome is None:
             return
         self.counts.setText(count_text(outcome.document))
-        rows = [(p, REJECT_COLOR) for p in outcome.document["rejects"]] + \
-               [(p, WARNING_COLOR) for p in outcome.document["warnings"]]
-        self.problems.setRowCount(len(rows))
-        for r, (problem, color) in enumerate(rows):
+        self._show_rows(outcome)
+        problems = [(p, REJECT_COLOR) for p in outcome.document["rejects"]] + \
+                   [(p, WARNING_COLOR) for p in outcome.document["warnings"]]
+        self.problems.setRowCount(len(problems))
+        for r, (problem, color) in enumerate(problems):
             values = [problem["file"], problem["sheet"] or "", str(problem["row"]), problem["column"] or "",
                       problem["reason"], problem["message"]]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(color))
                 self.problems.setItem(r, c, item)
+        self.tabs.setTabText(1, f"问题清单（{len(problems)}）")
         self.ready = True
         self.completeChanged.emit()
+
+    def _show_rows(self, outcome: ImportOutcome) -> None:
+        rows = preview_rows(outcome.parsed, PREVIEW_ROWS)
+        several = len(outcome.parsed.files) > 1
+        self.rows.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            where = f"{row.file} {row.sheet or ''}".strip() if several else (row.sheet or row.file)
+            color = STATUS_COLORS.get(row.status)
+            for c, value in enumerate((where, str(row.row), row.status, row.name, row.id_number, row.place,
+                                       row.detail, row.message)):
+                item = QTableWidgetItem(value)
+                if color is not None:
+                    item.setBackground(QBrush(color))
+                self.rows.setItem(r, c, item)
+        self.rows.resizeColumnsToContents()
+        total = outcome.parsed.record_rows
+        self.rows_note.setText(f"共 {total} 行，有问题 {problem_count(outcome.parsed)} 行"
+                               + (f"；这里列出前 {len(rows)} 行" if len(rows) == PREVIEW_ROWS else ""))
+        self._filter_rows(self.only_problems.isChecked())
+
+    def _filter_rows(self, only_problems: bool) -> None:
+        for r in range(self.rows.rowCount()):
+            status = self.rows.item(r, 2).text()
+            self.rows.setRowHidden(r, only_problems and status not in (REJECTED, DOUBTFUL))
 
     def isComplete(self) -> bool:
         return self.ready

@@ -1,0 +1,47 @@
+"""The preview's rows: every source row once, in file, sheet and row order, problems marked, IDs masked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.services.importing.pipeline import parse_files
+from app.services.importing.preview_rows import (
+    ACCEPTED,
+    DOUBTFUL,
+    HOUSE,
+    MERGED,
+    REJECTED,
+    preview_rows,
+    problem_count,
+)
+from tests.importing.conftest import LEDGERS, needs_corpus, truth_of
+
+pytestmark = needs_corpus
+P06, P12 = LEDGERS / "people_06_id_mess.xlsx", LEDGERS / "people_12_grid_combined.xlsx"
+
+
+def test_every_data_row_once_in_order_with_its_outcome() -> None:
+    batch = parse_files([P06, P12], reference_date=date(2023, 12, 20))
+    rows = preview_rows(batch, limit=10_000)
+    assert len(rows) == batch.record_rows
+    assert [(r.file, r.row) for r in rows] == sorted((r.file, r.row) for r in rows)  # P06 sorts before P12 too
+    for path in (P06, P12):
+        truth = truth_of(path)
+        got = {r.row: r.status for r in rows if r.file == path.name}
+        assert {row for row, status in got.items() if status == REJECTED} == {r["row"] for r in truth["rejects"]}
+        assert {row for row, status in got.items() if status == MERGED} == {
+            d["row"] for d in truth["duplicates_merged"]}
+        assert {row for row, status in got.items() if status == HOUSE} == {
+            h["source"]["row"] for h in truth["houses"] if h["row_kind"] == "house"}
+        assert {row for row, status in got.items() if status in (ACCEPTED, DOUBTFUL)} == {
+            p["source"]["row"] for p in truth["people"]}
+    assert problem_count(batch) == sum(r.status in (REJECTED, DOUBTFUL) for r in rows)
+    accepted = [r for r in rows if r.status == ACCEPTED]
+    assert all(len(r.id_number) == 18 and "********" in r.id_number for r in accepted)
+    assert all(r.place and "|" not in r.place for r in accepted)
+
+
+def test_a_big_batch_lists_only_the_first_rows() -> None:
+    batch = parse_files([P12], reference_date=date(2023, 12, 20))
+    rows = preview_rows(batch, limit=25)
+    assert len(rows) == 25 and [r.row for r in rows] == sorted(r.row for r in preview_rows(batch, 10_000))[:25]
