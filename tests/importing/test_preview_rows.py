@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from app.services.importing.pipeline import parse_files
 from app.services.importing.preview_rows import (
     ACCEPTED,
@@ -45,3 +47,17 @@ def test_a_big_batch_lists_only_the_first_rows() -> None:
     batch = parse_files([P12], reference_date=date(2023, 12, 20))
     rows = preview_rows(batch, limit=25)
     assert len(rows) == 25 and [r.row for r in rows] == sorted(r.row for r in preview_rows(batch, 10_000))[:25]
+
+
+def test_keeping_the_later_of_two_conflicting_rows() -> None:
+    conflict = next(r for r in truth_of(P12)["rejects"] if r["reason"] == "duplicate_conflict")
+    number, sheet, kept_row = conflict["id_number"], conflict["sheet"], conflict["kept"]["row"]
+    batch = parse_files([P12], reference_date=date(2023, 12, 20), keep={number: (P12.name, sheet, conflict["row"])})
+    person = next(p for p in batch.people if p.id_number == number)
+    assert (person.source.row, person.name) == (conflict["row"], conflict["name"])
+    assert [p.source.row for p in batch.people].index(conflict["row"]) == \
+        [p.source.row for p in parse_files([P12], reference_date=date(2023, 12, 20)).people].index(kept_row)
+    reject = next(r for r in batch.rejects if r.reason == "duplicate_conflict")
+    assert reject.source.row == kept_row and "已按您的选择保留" in reject.message
+    with pytest.raises(ValueError):
+        parse_files([P12], keep={number: (P12.name, sheet, conflict["row"])}, on_people=lambda _records: None)

@@ -13,7 +13,7 @@ from app.services.importing import mapping as profiles
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
-from tests.importing.conftest import LEDGERS, needs_corpus
+from tests.importing.conftest import LEDGERS, needs_corpus, truth_of
 
 pytestmark = needs_corpus
 P06 = LEDGERS / "people_06_id_mess.xlsx"
@@ -194,3 +194,39 @@ def test_a_file_changed_after_the_preview_is_read_again(qtbot: QtBot, db: Databa
     qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
     assert len(reads) == 3
     assert people(db) < 140
+
+
+def test_the_user_resolves_a_conflict_by_keeping_the_other_row(qtbot: QtBot, db: Database) -> None:
+    path = LEDGERS / "people_12_grid_combined.xlsx"
+    conflict = next(r for r in truth_of(path)["rejects"] if r["reason"] == "duplicate_conflict")
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(path)])
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(preview.isComplete)
+
+    def status(row: int) -> str:
+        return next(r.status for r in preview.shown_rows if r.row == row)
+
+    assert (status(conflict["row"]), status(conflict["kept"]["row"])) == ("拒绝", "需核对")
+    kept_row = next(i for i, r in enumerate(preview.shown_rows) if r.row == conflict["kept"]["row"])
+    preview.rows.selectRow(kept_row)
+    assert not preview.keep_button.isEnabled()  # only a rejected conflicting row can be chosen
+    preview.rows.selectRow(next(i for i, r in enumerate(preview.shown_rows) if r.row == conflict["row"]))
+    assert preview.keep_button.isEnabled()
+    preview.keep_button.click()
+    wait_idle(qtbot, wizard)
+    qtbot.waitUntil(preview.isComplete)
+    assert (status(conflict["row"]), status(conflict["kept"]["row"])) == ("需核对", "拒绝")
+    assert "已按您的选择保留" in next(r.message for r in preview.shown_rows if r.row == conflict["kept"]["row"])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
+    with db.engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM people WHERE id_number = :n"),
+                             {"n": conflict["id_number"]}).scalars().all()
+    assert names == [conflict["name"]]  # the chosen row's name, one person

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,12 +27,14 @@ from app.services.importing.normalise import (
     PeopleSink,
     PersonRecord,
     Problem,
+    Source,
     new_cache,
     normalise_sheet,
 )
 from app.services.importing.readers import RawBook, ReadError, read_book
 
 Progress = Callable[[str, float], None]
+RowKey = tuple[str, str | None, int]  # (file name, sheet, row number)
 MappingChooser = Callable[[str, SheetLayout], dict[int, str | None] | None]
 
 
@@ -103,13 +105,17 @@ def _differing(a: PersonRecord, b: PersonRecord) -> list[str]:
     return [name for name in first if first[name] != second[name]]
 
 
-def _dedupe(people: list[PersonRecord], batch: ParsedBatch) -> list[PersonRecord]:
-    """R8: the first row of an ID is kept; an identical later row is merged, a different one rejected."""
+def _dedupe(people: list[PersonRecord], batch: ParsedBatch, keep: Mapping[str, RowKey]) -> list[PersonRecord]:
+    """R8: the first row of an ID is kept (or the row the user chose in ``keep``: ID number -> row); an
+    identical other row is merged, a different one rejected as a conflict for the user to resolve."""
     kept: dict[str, PersonRecord] = {}
     for record in people:
-        first = kept.get(record.id_number)
-        if first is None:
-            kept[record.id_number] = record
+        number = record.id_number
+        if number not in kept or keep.get(number) == row_key(record.source):
+            kept[number] = record  # a chosen later row takes the place of the ID's first row
+    for record in people:
+        first = kept[record.id_number]
+        if record is first:
             continue
         differing = _differing(first, record)
         if not differing:
@@ -119,10 +125,12 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch) -> list[PersonRecord
             f"第 {first.source.row} 行"
         if first.source.file != record.source.file:
             where = f"{first.source.file} {where}"
+        chosen = keep.get(record.id_number) == row_key(first.source)
         batch.rejects.append(Problem(
             record.source, record.id_column, record.id_number, "duplicate_conflict",
             f"身份证号与{where}相同，但{'、'.join(_TITLES.get(d, d) for d in differing)}不同；"
-            "已保留先出现的一行，请核对后修改其中一行再导入",
+            + ("已按您的选择保留那一行" if chosen else "已保留先出现的一行")
+            + "，请核对后修改其中一行再导入（导入向导的预览中可改选保留哪一行）",
             {"name": record.name, "address_key": record.address_key, "differing_fields": differing,
              "kept": first.source.as_json()}))
         first.ambiguities.append({"field": "record", "reason": "duplicate_conflict",
@@ -160,23 +168,34 @@ def _houses(records: Iterable[HouseRecord]) -> list[HouseRecord]:
     return list(first.values())
 
 
+def row_key(source: Source) -> RowKey:
+    return (source.file, source.sheet, source.row)
+
+
 def parse_files(paths: Sequence[Path], *, reference_date: date | None = None, known_estates: Iterable[str] = (),
                 mapping_for: MappingChooser | None = None, progress: Progress | None = None,
-                cancel: Callable[[], bool] | None = None, on_people: PeopleSink | None = None) -> ParsedBatch:
+                cancel: Callable[[], bool] | None = None, on_people: PeopleSink | None = None,
+                keep: Mapping[str, RowKey] | None = None) -> ParsedBatch:
     """Read and normalise every file; ReadError when one cannot be read (then nothing is imported).
 
     ``mapping_for(file name, layout)`` may override the recognised columns of a sheet (column index ->
     field): the wizard's edits or a saved profile. ``on_people`` receives the records of people sheets
-    in the order the batch-wide rules see them, while they are normalised.
+    in the order the batch-wide rules see them, while they are normalised (only the first row of an ID
+    is kept then: ``keep`` must be empty). ``keep`` resolves conflicting rows of one ID number: ID
+    number -> the row to keep instead of the first.
     """
+    if keep and on_people is not None:
+        raise ValueError("on_people assumes the first row of every ID number is kept")
     with paused_gc():
         return _parse_files(paths, reference_date=reference_date, known_estates=known_estates,
-                            mapping_for=mapping_for, progress=progress, cancel=cancel, on_people=on_people)
+                            mapping_for=mapping_for, progress=progress, cancel=cancel, on_people=on_people,
+                            keep=keep or {})
 
 
 def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_estates: Iterable[str],
                  mapping_for: MappingChooser | None, progress: Progress | None,
-                 cancel: Callable[[], bool] | None, on_people: PeopleSink | None) -> ParsedBatch:
+                 cancel: Callable[[], bool] | None, on_people: PeopleSink | None,
+                 keep: Mapping[str, RowKey]) -> ParsedBatch:
     report = progress or (lambda _stage, _fraction: None)
     stop = cancel or (lambda: False)
     today = reference_date or date.today()
@@ -216,7 +235,7 @@ def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_es
             if stop():
                 raise ImportCancelled("已取消导入，数据库未作改动。")
         report(f"已识别 {file.name}", 0.3 + 0.2 * (files.index(file) + 1) / len(files))
-    batch.people = _dedupe(people, batch)
+    batch.people = _dedupe(people, batch, keep)
     batch.houses = _houses(houses)
     _households(batch)
     _release_rows(batch)

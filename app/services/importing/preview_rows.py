@@ -18,7 +18,7 @@ from typing import Any
 from app.domain.addresses import Address
 from app.domain.ids import mask_id
 from app.services.importing.normalise import DisputeRecord, HouseRecord, PersonRecord, Problem, Source
-from app.services.importing.pipeline import ParsedBatch
+from app.services.importing.pipeline import ParsedBatch, RowKey, row_key
 
 ACCEPTED, DOUBTFUL, REJECTED, MERGED, HOUSE = "导入", "需核对", "拒绝", "重复（已合并）", "房屋（无人）"
 
@@ -34,6 +34,7 @@ class PreviewRow:
     place: str  # address key, or a dispute's address text
     detail: str  # relation and tags, or the dispute's type and parties
     message: str  # the reason of a reject or warning
+    keep_instead: tuple[str, RowKey] | None = None  # a conflicting row: (ID number, this row) to keep it instead
 
     @property
     def problem(self) -> bool:
@@ -74,10 +75,12 @@ def _dispute(record: DisputeRecord, status: str, message: str) -> PreviewRow:
 
 
 def _reject(problem: Problem) -> PreviewRow:
-    raw_id = problem.value if problem.reason.startswith("id_") or problem.reason.startswith("duplicate") else None
+    conflict = problem.reason == "duplicate_conflict"
+    raw_id = problem.value if problem.reason.startswith("id_") or conflict else None
     return PreviewRow(problem.source.file, problem.source.sheet, problem.source.row, REJECTED,
                       problem.extra.get("name") or "", _masked_raw(raw_id),
-                      (problem.extra.get("address_key") or "").replace("|", ""), problem.reason, problem.message)
+                      (problem.extra.get("address_key") or "").replace("|", ""), problem.reason, problem.message,
+                      (problem.value, row_key(problem.source)) if conflict else None)
 
 
 def preview_rows(batch: ParsedBatch, limit: int = 1000) -> list[PreviewRow]:

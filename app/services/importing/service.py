@@ -24,7 +24,14 @@ from app.services.importing.merge import (
     undo_batch,
 )
 from app.services.importing.normalise import PeopleSink
-from app.services.importing.pipeline import ImportCancelled, ParsedBatch, Progress, parse_files, paused_gc
+from app.services.importing.pipeline import (
+    ImportCancelled,
+    ParsedBatch,
+    Progress,
+    RowKey,
+    parse_files,
+    paused_gc,
+)
 from app.services.importing.readers import ReadError, file_sha256
 from app.services.importing.report import summary, write_error_workbook
 from app.store import audit
@@ -36,6 +43,7 @@ __all__ = ["ImportCancelled", "ImportOptions", "ImportOutcome", "ReadError", "Un
            "run_import", "still_current", "undo"]
 
 Mappings = dict[tuple[str, str | None], dict[int, str | None]]
+Keep = dict[str, RowKey]  # ID number -> the row to keep of conflicting rows
 
 
 class _DryRun(Exception):
@@ -76,28 +84,29 @@ def _chooser(db: Database, mappings: Mappings | None, applied: dict[tuple[str, s
 def preview(db: Database, paths: Sequence[Path], *, today: date | None = None, mappings: Mappings | None = None,
             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
             applied: dict[tuple[str, str | None], str] | None = None,
-            on_people: PeopleSink | None = None) -> ParsedBatch:
-    """Read, recognise and normalise without writing (saved profiles for known headers are applied)."""
+            on_people: PeopleSink | None = None, keep: Keep | None = None) -> ParsedBatch:
+    """Read, recognise and normalise without writing (saved profiles for known headers are applied);
+    ``keep`` names the row to keep of an ID number whose rows conflict (the user's choice)."""
     with db.engine.connect() as conn:
         known = store.estate_names(conn)
     return parse_files(paths, reference_date=today or date.today(), known_estates=known,
                        mapping_for=_chooser(db, mappings, applied if applied is not None else {}),
-                       progress=progress, cancel=cancel, on_people=on_people)
+                       progress=progress, cancel=cancel, on_people=on_people, keep=keep)
 
 
 def run_import(db: Database, paths: Sequence[Path], options: ImportOptions | None = None, *, dry_run: bool = False,
                mappings: Mappings | None = None, parsed: ParsedBatch | None = None, progress: Progress | None = None,
-               cancel: Callable[[], bool] | None = None) -> ImportOutcome:
+               cancel: Callable[[], bool] | None = None, keep: Keep | None = None) -> ImportOutcome:
     """Import ``paths`` as one batch. Raises ReadError for an unreadable file and ImportCancelled when
-    ``cancel()`` turns true; either way nothing is written."""
+    ``cancel()`` turns true; either way nothing is written. ``keep``: see :func:`preview`."""
     with paused_gc():
         return _run_import(db, paths, options or ImportOptions(), dry_run=dry_run, mappings=mappings,
-                           parsed=parsed, progress=progress, cancel=cancel)
+                           parsed=parsed, progress=progress, cancel=cancel, keep=keep)
 
 
 def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, dry_run: bool,
                 mappings: Mappings | None, parsed: ParsedBatch | None, progress: Progress | None,
-                cancel: Callable[[], bool] | None) -> ImportOutcome:
+                cancel: Callable[[], bool] | None, keep: Keep | None) -> ImportOutcome:
     report = progress or (lambda _stage, _fraction: None)
     applied: dict[tuple[str, str | None], str] = {}
     batch_id = new_id()
@@ -108,9 +117,9 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
             with writer.pipelined():  # SQLite writes on a second thread from the first rows read on
                 ahead = None
                 if parsed is None:
-                    ahead = PeopleAhead(writer)
+                    ahead = None if keep else PeopleAhead(writer)  # it indexes the first row of each ID
                     parsed = preview(db, paths, today=options.today, mappings=mappings, progress=report,
-                                     cancel=cancel, applied=applied, on_people=ahead)
+                                     cancel=cancel, applied=applied, on_people=ahead, keep=keep)
                 files = [{"name": f.name, "path": str(f.path), "sha256": f.book.sha256, "size": f.book.size}
                          for f in parsed.files]
                 writer.settle()  # the ORM writes below use the connection the pipe is using

@@ -42,9 +42,23 @@ from app.services.importing import mapping as profiles
 from app.services.importing.fields import KIND_TITLES
 from app.services.importing.layout import SheetLayout
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch
-from app.services.importing.preview_rows import DOUBTFUL, MERGED, REJECTED, preview_rows, problem_count
+from app.services.importing.preview_rows import (
+    DOUBTFUL,
+    MERGED,
+    REJECTED,
+    PreviewRow,
+    preview_rows,
+    problem_count,
+)
 from app.services.importing.readers import ReadError
-from app.services.importing.service import ImportOptions, ImportOutcome, preview, run_import, still_current
+from app.services.importing.service import (
+    ImportOptions,
+    ImportOutcome,
+    Keep,
+    preview,
+    run_import,
+    still_current,
+)
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.tasks import Worker, WorkerSignals
@@ -244,10 +258,21 @@ class PreviewPage(QWizardPage):
         self.only_problems = QCheckBox("只看有问题的行")
         self.only_problems.toggled.connect(self._filter_rows)
         self.rows_note = QLabel()
+        self.shown_rows: list[PreviewRow] = []
+        self.keep_button = QPushButton("保留此行（替换已保留的同号记录）")
+        self.keep_button.setToolTip("同一身份证号有两行内容不同时，默认保留先出现的一行；选中被拒绝的一行后点此改为保留它")
+        self.keep_button.setEnabled(False)
+        self.keep_button.clicked.connect(self.keep_selected)
+        self.rows.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.rows.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.rows.itemSelectionChanged.connect(
+            lambda: self.keep_button.setEnabled(self.ready and self.selected_row() is not None
+                                                and self.selected_row().keep_instead is not None))
         rows_tab = QWidget()
         rows_layout = QVBoxLayout(rows_tab)
         options = QHBoxLayout()
         options.addWidget(self.only_problems)
+        options.addWidget(self.keep_button)
         options.addStretch()
         options.addWidget(self.rows_note)
         rows_layout.addLayout(options)
@@ -265,9 +290,11 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.ready = False
+        self.keep_button.setEnabled(False)
         self.counts.setText("正在试导入…")
         self.problems.setRowCount(0)
         self.rows.setRowCount(0)
+        self.shown_rows = []
         self.wizard_.run_import(dry_run=True, done=self._shown)
 
     def _shown(self, outcome: ImportOutcome | None) -> None:
@@ -289,8 +316,21 @@ class PreviewPage(QWizardPage):
         self.ready = True
         self.completeChanged.emit()
 
+    def selected_row(self) -> PreviewRow | None:
+        chosen = {index.row() for index in self.rows.selectedIndexes()}
+        return self.shown_rows[chosen.pop()] if len(chosen) == 1 else None
+
+    def keep_selected(self) -> None:
+        """Keep the selected conflicting row instead of the one kept so far, and preview again."""
+        row = self.selected_row()
+        if row is None or row.keep_instead is None:
+            return
+        number, key = row.keep_instead
+        self.wizard_.keep[number] = key
+        self.initializePage()
+
     def _show_rows(self, outcome: ImportOutcome) -> None:
-        rows = preview_rows(outcome.parsed, PREVIEW_ROWS)
+        rows = self.shown_rows = preview_rows(outcome.parsed, PREVIEW_ROWS)
         several = len(outcome.parsed.files) > 1
         self.rows.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -301,6 +341,8 @@ class PreviewPage(QWizardPage):
                 item = QTableWidgetItem(value)
                 if color is not None:
                     item.setBackground(QBrush(color))
+                if c == len(ROW_HEADERS) - 1 and value:
+                    item.setToolTip(value)  # the reason in full; the column is cut at the window's edge
                 self.rows.setItem(r, c, item)
         self.rows.resizeColumnsToContents()
         total = outcome.parsed.record_rows
@@ -392,6 +434,9 @@ class SummaryPage(QWizardPage):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.errors_path)))
 
 
+Mappings = dict[tuple[str, str | None], dict[int, str | None]]
+
+
 def count_text(document: dict[str, Any]) -> str:
     titles = {"people": "人员", "households": "户", "houses": "房屋", "tags": "标签", "disputes": "纠纷"}
     lines = []
@@ -412,10 +457,11 @@ class ImportWizard(QWizard):
         self.setWindowTitle("导入台账")
         self.setMinimumSize(900, 620)
         self.layouts: dict[tuple[str, str | None], SheetLayout] = {}
-        self.mappings: dict[tuple[str, str | None], dict[int, str | None]] = {}
+        self.mappings: Mappings = {}
         self.applied_profiles: dict[tuple[str, str | None], str] = {}
         self.outcome: ImportOutcome | None = None
-        self.previewed: tuple[ImportOutcome, dict[tuple[str, str | None], dict[int, str | None]]] | None = None
+        self.keep: Keep = {}  # the rows the user chose to keep of conflicting rows (ID number -> row)
+        self.previewed: tuple[ImportOutcome, Mappings, Keep] | None = None
         self.job: _Job | None = None
         self.error: str | None = None
         self.files_page = FilesPage(self)
@@ -468,17 +514,18 @@ class ImportWizard(QWizard):
         """The preview's dry run, or the import; the import takes the rows the preview read when the
         files and the mapping are as they were (a 100,000-row ledger is not read a third time)."""
         paths, options = self.files_page.paths(), self._options()
-        mappings = copy.deepcopy(self.mappings)
-        previewed = self.previewed if not dry_run and self.previewed and self.previewed[1] == mappings else None
+        mappings, keep = copy.deepcopy(self.mappings), dict(self.keep)
+        previewed = self.previewed if not dry_run and self.previewed and self.previewed[1:] == (mappings, keep) \
+            else None
 
         def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> ImportOutcome:
             parsed = previewed[0].parsed if previewed and still_current(previewed[0].parsed, paths) else None
             return run_import(self.db, paths, options, dry_run=dry_run, mappings=mappings, parsed=parsed,
-                              progress=progress, cancel=cancelled)
+                              progress=progress, cancel=cancelled, keep=keep)
 
         def finished(outcome: ImportOutcome | None) -> None:
             if dry_run:
-                self.previewed = (outcome, mappings) if outcome is not None else None
+                self.previewed = (outcome, mappings, keep) if outcome is not None else None
             else:
                 self.outcome = outcome
                 self.previewed = None  # imported: a second import reads the files again
