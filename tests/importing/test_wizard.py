@@ -29,6 +29,18 @@ def wait_idle(qtbot: QtBot, wizard: ImportWizard) -> None:
                     timeout=30_000)
 
 
+def _previewed(qtbot: QtBot, db: Database, ledger: Path) -> ImportWizard:
+    """A wizard on ``ledger`` at its preview page (the file read for the mapping and the dry run)."""
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(ledger)])
+    for _page in ("mapping", "preview"):
+        wizard.next()
+        wait_idle(qtbot, wizard)
+    return wizard
+
+
 def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, db: Database, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = open_import_wizard(None, db, "测试员")
@@ -115,14 +127,7 @@ def test_cancelled_import_leaves_database_untouched(qtbot: QtBot, db: Database,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(prompts, "warn", lambda _p, _t, message: warnings.append(message))
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(P06)])
-    wizard.next()
-    wait_idle(qtbot, wizard)
-    wizard.next()
-    wait_idle(qtbot, wizard)
+    wizard = _previewed(qtbot, db, P06)
     from app.ui.dialogs import import_wizard
 
     real_job = import_wizard._Job
@@ -153,18 +158,6 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(pipeline, "read_book", counted)
     return reads
-
-
-def _previewed(qtbot: QtBot, db: Database, ledger: Path) -> ImportWizard:
-    """A wizard on ``ledger`` at its preview page (the file read for the mapping and the dry run)."""
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(ledger)])
-    for _page in ("mapping", "preview"):
-        wizard.next()
-        wait_idle(qtbot, wizard)
-    return wizard
 
 
 def test_import_uses_the_rows_the_preview_read_when_the_file_is_unchanged(qtbot: QtBot, db: Database,
@@ -199,14 +192,7 @@ def test_a_file_changed_after_the_preview_is_read_again(qtbot: QtBot, db: Databa
 def test_the_user_resolves_a_conflict_by_keeping_the_other_row(qtbot: QtBot, db: Database) -> None:
     path = LEDGERS / "people_12_grid_combined.xlsx"
     conflict = next(r for r in truth_of(path)["rejects"] if r["reason"] == "duplicate_conflict")
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(path)])
-    wizard.next()
-    wait_idle(qtbot, wizard)
-    wizard.next()
-    wait_idle(qtbot, wizard)
+    wizard = _previewed(qtbot, db, path)
     preview = wizard.preview_page
     qtbot.waitUntil(preview.isComplete)
 
