@@ -98,3 +98,4 @@ def register(sub: Any) -> None:
     p.add_argument("--grid", help="只导出此网格（名称或编号）")
     p.add_argument("--mask", action="store_true", help="身份证号和电话打码")
     p.add_argument("--user", help="操作人（写入审计日志）")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")

@@ -22,8 +22,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.domain.ids import mask_id, mask_phone
+from app.services import rosters
 from app.store import audit, queries
+from app.store import rosters as roster_queries
 from app.store.db import Database
+from app.store.places import communities as community_rows
 
 Progress = Callable[[str, float], None]
 FORMATS = (".xlsx", ".csv", ".jsonl")
@@ -74,17 +77,18 @@ def _write_xlsx(path: Path, rows: Iterable[dict[str, Any]]) -> int:
         header.append(cell)
     ws.append(header)
     count = 0
-    for row in rows:
-        out = []
-        for key in queries.EXPORT_COLUMNS:
-            value = _cell_value(key, row[key])
-            if key in TEXT_COLUMNS and value is not None:
-                cell = WriteOnlyCell(ws, value=str(value))
-                cell.number_format = "@"  # an 18-digit ID must stay text, never a float
-                value = cell
-            out.append(value)
-        ws.append(out)
-        count += 1
+    with rosters.saved_if_stopped(wb, path):
+        for row in rows:
+            out = []
+            for key in queries.EXPORT_COLUMNS:
+                value = _cell_value(key, row[key])
+                if key in TEXT_COLUMNS and value is not None:
+                    cell = WriteOnlyCell(ws, value=str(value))
+                    cell.number_format = "@"  # an 18-digit ID must stay text, never a float
+                    value = cell
+                out.append(value)
+            ws.append(out)
+            count += 1
     wb.save(path)
     return count
 
@@ -149,8 +153,6 @@ def export_people(db: Database, out: Path, *, user_name: str, tag: str | None = 
                   grid: str | None = None, mask: bool = False, person_ids: Sequence[str] | None = None,
                   progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ExportResult:
     """Write people to ``out``; ``person_ids`` limits it to a list (a filtered list on screen, in its order)."""
-    from app.store import rosters as roster_queries
-
     suffix = out.suffix.lower()
     if suffix not in WRITERS:
         raise ExportError(f"不支持的导出格式：{out.name}（可用 {'、'.join(FORMATS)}）")
@@ -179,10 +181,6 @@ def export_roster(db: Database, what: str, out: Path, *, user_name: str, tag: st
     """An xlsx roster as an office makes it (rosters.py): 人口信息台账 (importable back unchanged),
     住户台账 or 楼栋台账 of the grids in ``scope`` (None: all). ``people`` in the result counts the rows
     written. Raises ExportCancelled when ``cancelled()`` turns true; ``out`` is then left as it was."""
-    from app.services import rosters
-    from app.store import rosters as roster_queries
-    from app.store.places import communities as community_rows
-
     if out.suffix.lower() != ".xlsx":
         raise ExportError(f"台账只能导出为 .xlsx：{out.name}")
     if what not in ROSTERS:
@@ -193,21 +191,22 @@ def export_roster(db: Database, what: str, out: Path, *, user_name: str, tag: st
     with _replacing(out) as scratch, db.engine.connect() as conn:
         if what == "people":
             total = roster_queries.people_count(conn, tag=tag, grid=grid, scope=scope)
-            communities = {name for _id, name in community_rows(conn)}
+            community = _community_title({name for _id, name in community_rows(conn)})
             records = roster_queries.people(conn, tag=tag, grid=grid, scope=scope)
             count = rosters.write_roster(
-                scratch, f"{_community_title(communities)}{ROSTER_TITLES[what]}", rosters.PEOPLE,
+                scratch, f"{community}{ROSTER_TITLES[what]}", rosters.PEOPLE,
                 _watched(rosters.numbered_households(records), total, stage, progress, cancelled),
-                user_name=user_name, mask=mask, total=lambda n: f"合计：{n}人", sheet="人口信息")
+                user_name=user_name, mask=mask, total=lambda n: f"合计：{n}人", sheet="人口信息", unit=community)
         else:
             rows = (roster_queries.households if what == "households" else roster_queries.buildings)(
                 conn, grid=grid, scope=scope)
-            title = f"{_community_title({r['community'] for r in rows if r['community']})}{ROSTER_TITLES[what]}"
+            community = _community_title({r["community"] for r in rows if r["community"]})
             columns, sheet, total = ((rosters.HOUSEHOLDS, "住户",
                                       lambda n: f"合计：{n}户{sum(r['members'] for r in rows)}人")
                                      if what == "households" else (rosters.BUILDINGS, "楼栋", lambda n: f"合计：{n}栋"))
-            count = rosters.write_roster(scratch, title, columns, _watched(rows, len(rows), stage, progress, cancelled),
-                                         user_name=user_name, mask=mask, total=total, sheet=sheet)
+            count = rosters.write_roster(scratch, f"{community}{ROSTER_TITLES[what]}", columns,
+                                         _watched(rows, len(rows), stage, progress, cancelled),
+                                         user_name=user_name, mask=mask, total=total, sheet=sheet, unit=community)
     audit.record(db, user_name, f"export_{what}_roster", str(out), count if what == "people" else None,
                  {"tag": tag, "grid": grid, "masked": mask, "rows": count,
                   "scope": sorted(scope) if scope is not None else None})

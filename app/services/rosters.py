@@ -9,7 +9,8 @@ openpyxl's write-only mode streams the rows: a 100,000-person roster never sits 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.ids import mask_id, mask_phone
 
@@ -83,30 +85,59 @@ def _value(key: str, record: dict[str, Any], mask: bool) -> tuple[Any, str | Non
     return value, None
 
 
+@contextmanager
+def saved_if_stopped(wb: Workbook, out: Path) -> Iterator[None]:
+    """Rows streamed into a write-only workbook: when the block stops half-way (cancelled), the workbook is
+    saved all the same, which ends openpyxl's row stream and removes the temporary file it streams the rows
+    to (personal data); the caller throws the half-written ``out`` away."""
+    try:
+        yield
+    except BaseException:
+        wb.save(out)
+        raise
+
+
+def _print_setup(ws: WriteOnlyWorksheet) -> None:
+    """Printed as an office prints a roster: A4 landscape, every column on the page, the header row
+    repeated on every page, 第 N 页 共 M 页 in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.print_title_rows = "3:3"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
 def write_roster(out: Path, title: str, columns: tuple[Column, ...], records: Iterable[dict[str, Any]], *,
-                 user_name: str, total: Callable[[int], str], mask: bool = False, sheet: str = "Sheet1") -> int:
-    """Write one roster; returns the number of data rows."""
+                 user_name: str, total: Callable[[int], str], mask: bool = False, sheet: str = "Sheet1",
+                 unit: str = "") -> int:
+    """Write one roster; returns the number of data rows. ``unit``: the 导出单位 (the community)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
     ws.freeze_panes = "A4"
+    _print_setup(ws)
     for index, (_key, _header, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     across = Alignment(horizontal="centerContinuous", vertical="center")
     ws.row_dimensions[1].height = 30
     ws.append([_cell(ws, title if i == 0 else None, font=TITLE_FONT, alignment=across, border=None)
                for i in range(len(columns))])
-    ws.append([_cell(ws, f"导出单位：网格台账　　导出日期：{date.today().isoformat()}　　导出人：{user_name}",
-                     border=None)])
+    fill_in = f"导出单位：{unit or '多个社区'}　　导出日期：{date.today().isoformat()}　　导出人：{user_name}"
+    ws.append([_cell(ws, fill_in, border=None)])
     ws.append([_cell(ws, header, font=HEADER_FONT, fill=HEADER_FILL, alignment=CENTER)
                for _key, header, _width in columns])
     count = 0
-    for record in records:
-        count += 1
-        row = []
-        for key, _header, _width in columns:
-            value, number_format = (count, None) if key == "seq" else _value(key, record, mask)
-            row.append(_cell(ws, value, number_format=number_format))
-        ws.append(row)
+    with saved_if_stopped(wb, out):
+        for record in records:
+            count += 1
+            row = []
+            for key, _header, _width in columns:
+                value, number_format = (count, None) if key == "seq" else _value(key, record, mask)
+                row.append(_cell(ws, value, number_format=number_format))
+            ws.append(row)
     ws.append([_cell(ws, total(count))])
     ws.append([])
     ws.append([_cell(ws, f"制表人：{user_name}", border=None), *([None] * 6),

@@ -47,7 +47,9 @@ def test_rosters_look_like_office_ledgers(db: Database, tmp_path: Path) -> None:
         result = export_roster(db, what, out, user_name="测试员")
         ws = load_workbook(out).active
         assert ws["A1"].value.endswith("台账") and ws["A1"].font.bold and ws["A1"].font.size == 16
-        assert ws["A2"].value.startswith("导出单位")
+        assert ws["A2"].value.startswith("导出单位：") and "社区" in ws["A2"].value
+        assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.print_title_rows) == ("landscape", 1, "$3:$3")
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and "&P" in ws.oddFooter.center.text
         headers = [c.value for c in ws[3]]
         assert header in headers and ws["A3"].font.bold and ws["A3"].fill.fgColor.rgb.endswith("D9E1F2")
         assert ws.freeze_panes == "A4"
