@@ -187,3 +187,8 @@ class PlaceService:
     def grids(self) -> list[tuple[str, str]]:
         with self.db.engine.connect() as conn:
             return [g for g in place_queries.grid_names(conn) if self.scope is None or g[0] in self.scope]
+
+    def grid_paths(self) -> list[str]:
+        """"社区/网格" of the grids in scope (what an import may write to)."""
+        with self.db.engine.connect() as conn:
+            return [path for gid, path in place_queries.grid_paths(conn) if self.scope is None or gid in self.scope]

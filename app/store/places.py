@@ -180,6 +180,14 @@ def tag_type_names(conn: Connection) -> list[str]:
         "SELECT name FROM tag_types WHERE deleted = false ORDER BY sort_order, name"))]
 
 
+def grid_paths(conn: Connection) -> list[tuple[str, str]]:
+    """(grid id, "社区/网格") of every grid, as an import names the grid its rows go to."""
+    return [tuple(r) for r in conn.execute(text(
+        "SELECT g.id, coalesce(c.name || '/', '') || g.name FROM org_nodes g "
+        "LEFT JOIN org_nodes c ON c.id = g.parent_id "
+        "WHERE g.level = 'grid' AND g.deleted = false ORDER BY c.name, g.code, g.name"))]
+
+
 def grid_names(conn: Connection) -> list[tuple[str, str]]:
     return [tuple(r) for r in conn.execute(text(
         "SELECT id, name FROM org_nodes WHERE level = 'grid' AND deleted = false ORDER BY code, name"))]

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.ui.actionNewHousehold.triggered.connect(self.new_household)
         self.ui.actionNewPerson.triggered.connect(self.household_page.add_member)
         editable = self.user.permissions.edit_people
-        for action in (self.ui.actionNewHousehold, self.ui.actionNewPerson):
+        for action in (self.ui.actionNewHousehold, self.ui.actionNewPerson, self.ui.actionImport):
             action.setEnabled(editable)
         self.household_page.set_editable(editable)
 
@@ -408,7 +408,9 @@ class MainWindow(QMainWindow):
                                     mask=self.people_model.masked)
 
     def open_import(self) -> ImportWizard:
-        wizard = open_import_wizard(self, self.db, self.user_name)
+        paths = self.places.grid_paths()
+        wizard = open_import_wizard(self, self.db, self.user_name, None if self.user.grid_scope is None else paths,
+                                    paths)
         wizard.finished.connect(lambda _result: (self.refresh_all(), self.sync.controller.changed()))
         return wizard
 

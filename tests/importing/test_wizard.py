@@ -216,3 +216,40 @@ def test_the_user_resolves_a_conflict_by_keeping_the_other_row(qtbot: QtBot, db:
         names = conn.execute(text("SELECT name FROM people WHERE id_number = :n"),
                              {"n": conflict["id_number"]}).scalars().all()
     assert names == [conflict["name"]]  # the chosen row's name, one person
+
+
+def test_a_grid_worker_imports_into_their_own_grid_only(qtbot: QtBot, db: Database) -> None:
+    from app.domain.roles import UserProfile
+    from app.services.importing.merge import ImportOptions
+    from app.services.importing.service import run_import
+    from app.ui.main_window import MainWindow
+
+    run_import(db, [LEDGERS / "people_01_clean.xlsx"], ImportOptions(grid="幸福社区/第二网格"))
+    run_import(db, [LEDGERS / "people_03_household_vmerge.xlsx"], ImportOptions(grid="幸福社区/第一网格"))
+    with db.engine.connect() as conn:
+        first = conn.execute(text("SELECT id FROM org_nodes WHERE name = '第一网格'")).scalar_one()
+    window = MainWindow(db, UserProfile("李网格", "grid_worker", (first,)))
+    qtbot.addWidget(window)
+    wizard = window.open_import()
+    chooser = wizard.files_page.grid
+    assert not chooser.isEditable() and [chooser.itemText(i) for i in range(chooser.count())] == ["幸福社区/第一网格"]
+    wizard.files_page.add_files([str(P06)])
+    for _page in ("mapping", "preview"):
+        wizard.next()
+        wait_idle(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
+    with db.engine.connect() as conn:
+        grids = conn.execute(text("SELECT DISTINCT g.name FROM people p JOIN org_nodes g ON g.id = p.grid_id "
+                                  "WHERE p.id_number IN (SELECT id_number FROM people ORDER BY rowid DESC LIMIT 140)"
+                                  )).scalars().all()
+    assert grids == ["第一网格"] and wizard.outcome.document["counts"]["people"]["created"] == 140
+
+    secretary = MainWindow(db, UserProfile("王书记", "secretary"))
+    qtbot.addWidget(secretary)
+    chooser = secretary.open_import().files_page.grid
+    assert chooser.isEditable() and chooser.currentText() == ""  # the file's own grid unless one is chosen
+    assert {chooser.itemText(i) for i in range(1, chooser.count())} == {"幸福社区/第一网格", "幸福社区/第二网格"}
+    street = MainWindow(db, UserProfile("街道", "subdistrict"))
+    qtbot.addWidget(street)
+    assert not street.ui.actionImport.isEnabled()  # 街道 reads the ledgers, it does not change them

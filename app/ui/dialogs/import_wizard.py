@@ -3,7 +3,7 @@ rows highlighted → import with a progress bar and 取消 → summary with a bu
 
 Reading, previewing and importing run in a QThreadPool worker (app.ui.tasks' runnable): the window stays
 responsive and a cancelled or failed import leaves the database untouched (one transaction).
-Open it from the main window with ``open_import_wizard(parent, db, user_name)``.
+Open it from the main window with ``open_import_wizard(parent, db, user_name, grids)``.
 """
 
 from __future__ import annotations
@@ -108,8 +108,14 @@ class FilesPage(QWizardPage):
         add, remove = QPushButton("添加文件…"), QPushButton("移除")
         add.clicked.connect(self._add)
         remove.clicked.connect(self._remove)
-        self.grid = QLineEdit()
-        self.grid.setPlaceholderText("可不填：按表头写明的网格导入；或填“网格”或“社区/网格”")
+        self.grid = QComboBox()
+        if wizard.grids is None:  # all grids: the file's own, one chosen, or a new one typed in
+            self.grid.setEditable(True)
+            self.grid.addItems(["", *wizard.known_grids])
+            self.grid.lineEdit().setPlaceholderText("可不填：按表头写明的网格导入；或选择、填写“社区/网格”")
+        else:  # a grid worker writes to their own grids only
+            self.grid.addItems(wizard.grids)
+            self.grid.setToolTip("网格员只能导入到自己负责的网格")
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -450,10 +456,16 @@ def count_text(document: dict[str, Any]) -> str:
 
 
 class ImportWizard(QWizard):
-    def __init__(self, parent: QWidget | None, db: Database, user_name: str):
+    """``grids``: the "社区/网格" a grid worker may import into (every row goes to the one chosen); None for
+    the secretary, whose rows go to the grid the file names or the one chosen or typed in."""
+
+    def __init__(self, parent: QWidget | None, db: Database, user_name: str, grids: list[str] | None = None,
+                 known_grids: list[str] | None = None):
         super().__init__(parent)
         self.db = db
         self.user_name = user_name
+        self.grids = grids
+        self.known_grids = known_grids or []
         self.setWindowTitle("导入台账")
         self.setMinimumSize(900, 620)
         self.layouts: dict[tuple[str, str | None], SheetLayout] = {}
@@ -479,7 +491,7 @@ class ImportWizard(QWizard):
     # -- background work -------------------------------------------------------------------------
 
     def _options(self) -> ImportOptions:
-        return ImportOptions(grid=self.files_page.grid.text().strip() or None, user_name=self.user_name)
+        return ImportOptions(grid=self.files_page.grid.currentText().strip() or None, user_name=self.user_name)
 
     def _start(self, fn: Callable[[Callable[[str, float], None], Callable[[], bool]], Any],
                done: Callable[[Any], None]) -> None:
@@ -551,8 +563,9 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-def open_import_wizard(parent: QWidget | None, db: Database, user_name: str) -> ImportWizard:
+def open_import_wizard(parent: QWidget | None, db: Database, user_name: str, grids: list[str] | None = None,
+                       known_grids: list[str] | None = None) -> ImportWizard:
     """Show the wizard (non-modal) and return it; the caller may refresh its views on ``finished``."""
-    wizard = ImportWizard(parent, db, user_name)
+    wizard = ImportWizard(parent, db, user_name, grids, known_grids)
     wizard.show()
     return wizard
