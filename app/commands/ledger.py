@@ -51,7 +51,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.services.export import ROSTER_TITLES, ExportError, export_people, export_roster
+    from app.services.export import ROSTER_TITLES, ROSTER_UNITS, ExportError, export_people, export_roster
 
     db = open_db(args)
     roster = args.roster or args.what != "people"
@@ -68,8 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.what == "people":
         document["people"] = result.people
     title = ROSTER_TITLES[args.what] if roster else "人口信息"
-    unit = {"people": "人", "households": "户", "buildings": "栋"}[args.what]
-    emit(args, document, f"已导出{title} {result.people} {unit}到 {result.path}")
+    emit(args, document, f"已导出{title} {result.people} {ROSTER_UNITS[args.what]}到 {result.path}")
     return EXIT_OK
 
 

@@ -117,6 +117,7 @@ def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
 WRITERS = {".xlsx": _write_xlsx, ".csv": _write_csv, ".jsonl": _write_jsonl}
 ROSTERS = ("people", "households", "buildings")
 ROSTER_TITLES = {"people": "人口信息台账", "households": "住户台账", "buildings": "楼栋台账"}
+ROSTER_UNITS = {"people": "人", "households": "户", "buildings": "栋"}  # what one row of a roster is
 
 
 def _watched(records: Iterable[dict[str, Any]], total: int, stage: str, progress: Progress | None,

@@ -13,19 +13,25 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
-from app.services.export import ROSTER_TITLES, ExportCancelled, ExportResult, export_people, export_roster
+from app.services.export import (
+    ROSTER_TITLES,
+    ROSTER_UNITS,
+    ExportCancelled,
+    ExportResult,
+    export_people,
+    export_roster,
+)
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.tasks import Task, run_task
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
-UNITS = {"people": "人", "households": "户", "buildings": "栋"}
 
 
 def _finished(parent: QWidget, what: str) -> Callable[[ExportResult], None]:
     def done(result: ExportResult) -> None:
         if prompts.ask_yes_no(parent, "导出完成",
-                              f"已导出 {result.people} {UNITS[what]}到\n{result.path}\n\n现在打开这个文件吗？"):
+                              f"已导出 {result.people} {ROSTER_UNITS[what]}到\n{result.path}\n\n现在打开这个文件吗？"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
     return done
 

@@ -54,15 +54,31 @@ def summary(batch: ParsedBatch, batch_id: str | None, result: MergeResult | None
     }
 
 
+ENTITY_TITLES = {"people": "人员", "households": "户", "houses": "房屋", "tags": "标签", "disputes": "纠纷"}
+
+
+_COUNT_LABELS = (("created", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("rejected", "拒绝"))
+
+
+def count_phrase(counts: dict[str, int] | None, *, brief: bool = False) -> str:
+    """"新增 3，更新 1，未变 0，拒绝 2" for one entity; ``brief``: only the changes and rejects there were."""
+    c = counts or {}
+    if brief:
+        return "，".join(f"{label} {c[key]}" for key, label in _COUNT_LABELS
+                        if key != "unchanged" and c.get(key)) or "—"
+    return "，".join(f"{label} {c.get(key, 0)}" for key, label in _COUNT_LABELS)
+
+
+def count_lines(document: dict[str, Any]) -> list[str]:
+    """"人员：新增 …" for every entity the batch touched."""
+    return [f"{title}：{count_phrase(document['counts'][name])}" for name, title in ENTITY_TITLES.items()
+            if any(document["counts"][name].values())]
+
+
 def summary_text(document: dict[str, Any]) -> str:
     """The same summary for a person reading a terminal."""
-    titles = {"people": "人员", "households": "户", "houses": "房屋", "tags": "标签", "disputes": "纠纷"}
     lines = [("试导入（未写入数据库）" if document["dry_run"] else f"导入批次 {document['batch']}") + "："]
-    for name, title in titles.items():
-        c = document["counts"][name]
-        if any(c.values()):
-            lines.append(f"  {title}：新增 {c['created']}，更新 {c['updated']}，未变 {c['unchanged']}，"
-                         f"拒绝 {c['rejected']}")
+    lines += [f"  {line}" for line in count_lines(document)]
     for problem in document["rejects"][:20]:
         where = f"{problem['file']} {problem['sheet'] or ''} 第 {problem['row']} 行".replace("  ", " ")
         lines.append(f"  拒绝 {where}（{problem['column'] or '-'}列）：{problem['message']}")

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
 
 from app.services.importing.pipeline import ImportCancelled
+from app.services.importing.report import count_phrase
 from app.services.importing.service import UndoError, batches, undo
 from app.store.db import Database
 from app.store.imports import BatchInfo
@@ -25,10 +26,7 @@ TABLE_NAMES = {"people": "人员", "households": "户", "houses": "房屋", "mem
 
 
 def _counts(counts: dict[str, Any] | None, entity: str) -> str:
-    found = (counts or {}).get(entity) or {}
-    parts = [f"{label} {found[key]}" for key, label in (("created", "新增"), ("updated", "更新"),
-                                                        ("rejected", "拒绝")) if found.get(key)]
-    return "，".join(parts) or "—"
+    return count_phrase((counts or {}).get(entity), brief=True)
 
 
 class ImportHistoryDialog(QDialog):

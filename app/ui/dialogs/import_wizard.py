@@ -51,6 +51,7 @@ from app.services.importing.preview_rows import (
     problem_count,
 )
 from app.services.importing.readers import ReadError
+from app.services.importing.report import count_lines
 from app.services.importing.service import (
     ImportOptions,
     ImportOutcome,
@@ -444,15 +445,7 @@ Mappings = dict[tuple[str, str | None], dict[int, str | None]]
 
 
 def count_text(document: dict[str, Any]) -> str:
-    titles = {"people": "人员", "households": "户", "houses": "房屋", "tags": "标签", "disputes": "纠纷"}
-    lines = []
-    for name, title in titles.items():
-        c = document["counts"][name]
-        if any(c.values()):
-            lines.append(f"{title}：新增 {c['created']}，更新 {c['updated']}，未变 {c['unchanged']}，"
-                         f"拒绝 {c['rejected']}")
-    lines.append(f"需核对的提示 {len(document['warnings'])} 条")
-    return "\n".join(lines)
+    return "\n".join([*count_lines(document), f"需核对的提示 {len(document['warnings'])} 条"])
 
 
 class ImportWizard(QWizard):
