@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -52,33 +53,35 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
     wait_idle(qtbot, wizard)
     page = wizard.mapping_page
     qtbot.waitUntil(page.isComplete)
-    assert page.sheets.topLevelItem(0).child(0).text(1) == "人口台账"
-    assert page.columns.rowCount() == 17
-    id_row = next(r for r in range(page.columns.rowCount()) if page.columns.item(r, 1).text() == "身份证")
-    assert page.columns.cellWidget(id_row, 2).currentData() == "id_number"
+    assert page.ui.sheetTree.topLevelItem(0).child(0).text(1) == "人口台账"
+    assert page.ui.columnTable.rowCount() == 17
+    columns = page.ui.columnTable
+    id_row = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == "身份证")
+    assert columns.cellWidget(id_row, 2).currentData() == "id_number"
     wizard.next()
     wait_idle(qtbot, wizard)
     preview = wizard.preview_page
     qtbot.waitUntil(preview.isComplete)
-    assert "人员：新增 140" in preview.counts.text() and "拒绝 7" in preview.counts.text()
-    assert preview.problems.rowCount() == 7
-    assert preview.problems.item(0, 0).background().color().name().upper() == "#FFC7CE"
-    rows = preview.rows
+    assert "人员：新增 140" in preview.ui.countsLabel.text() and "拒绝 7" in preview.ui.countsLabel.text()
+    assert preview.ui.problemTable.rowCount() == 7
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "开始导入"  # the next step writes
+    assert preview.ui.problemTable.item(0, 0).background().color().name().upper() == "#FFC7CE"
+    rows = preview.ui.rowTable
     shown = {int(rows.item(r, 1).text()): rows.item(r, 2).text() for r in range(rows.rowCount())}
     assert shown[12] == "拒绝" and shown[3] == "导入"  # row 12 holds an ID Excel turned into a number
     assert rows.item(next(r for r in range(rows.rowCount()) if rows.item(r, 1).text() == "12"), 4).text() \
         .endswith("E+17")
     assert all("*" in rows.item(r, 4).text() for r in range(rows.rowCount()) if rows.item(r, 2).text() == "导入")
-    preview.only_problems.setChecked(True)
+    preview.ui.onlyProblemsCheck.setChecked(True)
     visible = [r for r in range(rows.rowCount()) if not rows.isRowHidden(r)]
     assert len(visible) == 7 and {rows.item(r, 2).text() for r in visible} == {"拒绝"}
     assert people(db) == 0  # the preview was a dry run
     wizard.next()
     wait_idle(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=30_000)
-    assert wizard.import_page.bar.value() == 1000
+    assert wizard.import_page.ui.progressBar.value() == 1000
     assert people(db) == 140
-    assert wizard.summary_page.open_errors.isEnabled()
+    assert wizard.summary_page.ui.openErrorsButton.isEnabled()
     out = tmp_path / "错误.xlsx"
     opened: list[str] = []
     monkeypatch.setattr(prompts, "save_file", lambda *_a: str(out))
@@ -99,10 +102,11 @@ def test_wizard_mapping_edit_and_saved_profile_are_used(qtbot: QtBot, db: Databa
     wizard.next()
     wait_idle(qtbot, wizard)
     page = wizard.mapping_page
-    phone_row = next(r for r in range(page.columns.rowCount()) if page.columns.item(r, 1).text() == "联系电话")
-    combo = page.columns.cellWidget(phone_row, 2)
+    columns = page.ui.columnTable
+    phone_row = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == "联系电话")
+    combo = columns.cellWidget(phone_row, 2)
     combo.setCurrentIndex(0)  # （不导入）
-    page.profile_name.setText("不导电话")
+    page.ui.profileNameEdit.setText("不导电话")
     page.save_profile()
     assert [p.name for p in profiles.all_profiles(db)] == ["不导电话"]
     wizard.next()
@@ -120,7 +124,7 @@ def test_wizard_mapping_edit_and_saved_profile_are_used(qtbot: QtBot, db: Databa
     again.next()
     wait_idle(qtbot, again)
     assert again.applied_profiles == {(P06.name, "人口信息"): "不导电话"}
-    assert "不导电话" in again.mapping_page.status.text()
+    assert "不导电话" in again.mapping_page.ui.statusLabel.text()
 
 
 def test_cancelled_import_leaves_database_untouched(qtbot: QtBot, db: Database,
@@ -201,11 +205,11 @@ def test_the_user_resolves_a_conflict_by_keeping_the_other_row(qtbot: QtBot, db:
 
     assert (status(conflict["row"]), status(conflict["kept"]["row"])) == ("拒绝", "需核对")
     kept_row = next(i for i, r in enumerate(preview.shown_rows) if r.row == conflict["kept"]["row"])
-    preview.rows.selectRow(kept_row)
-    assert not preview.keep_button.isEnabled()  # only a rejected conflicting row can be chosen
-    preview.rows.selectRow(next(i for i, r in enumerate(preview.shown_rows) if r.row == conflict["row"]))
-    assert preview.keep_button.isEnabled()
-    preview.keep_button.click()
+    preview.ui.rowTable.selectRow(kept_row)
+    assert not preview.ui.keepButton.isEnabled()  # only a rejected conflicting row can be chosen
+    preview.ui.rowTable.selectRow(next(i for i, r in enumerate(preview.shown_rows) if r.row == conflict["row"]))
+    assert preview.ui.keepButton.isEnabled()
+    preview.ui.keepButton.click()
     wait_idle(qtbot, wizard)
     qtbot.waitUntil(preview.isComplete)
     assert (status(conflict["row"]), status(conflict["kept"]["row"])) == ("需核对", "拒绝")
@@ -231,7 +235,7 @@ def test_a_grid_worker_imports_into_their_own_grid_only(qtbot: QtBot, db: Databa
     window = MainWindow(db, UserProfile("李网格", "grid_worker", (first,)))
     qtbot.addWidget(window)
     wizard = window.open_import()
-    chooser = wizard.files_page.grid
+    chooser = wizard.files_page.ui.gridCombo
     assert not chooser.isEditable() and [chooser.itemText(i) for i in range(chooser.count())] == ["幸福社区/第一网格"]
     wizard.files_page.add_files([str(P06)])
     for _page in ("mapping", "preview"):
@@ -247,7 +251,7 @@ def test_a_grid_worker_imports_into_their_own_grid_only(qtbot: QtBot, db: Databa
 
     secretary = MainWindow(db, UserProfile("王书记", "secretary"))
     qtbot.addWidget(secretary)
-    chooser = secretary.open_import().files_page.grid
+    chooser = secretary.open_import().files_page.ui.gridCombo
     assert chooser.isEditable() and chooser.currentText() == ""  # the file's own grid unless one is chosen
     assert {chooser.itemText(i) for i in range(1, chooser.count())} == {"幸福社区/第一网格", "幸福社区/第二网格"}
     street = MainWindow(db, UserProfile("街道", "subdistrict"))
