@@ -93,3 +93,31 @@ def test_data_starting_below_empty_rows_keeps_excel_row_numbers(tmp_path: Path) 
     assert layout.header_rows == [4]
     assert [layout.sheet.row_number(r) for r in layout.data_rows] == [5]
     assert [c.letter for c in layout.columns if c.field] == ["C", "D"]
+
+
+def test_blank_rows_and_columns_after_a_stray_far_cell_are_not_read(tmp_path: Path) -> None:
+    """A space typed far down or right makes the sheet that big; the ledger is what is filled in."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "备注"])
+    ws.append(["张三", "110101199003077777", ""])
+    ws.merge_cells("C1:C9")  # a merged note column running into the blank rows
+    ws.cell(row=20_000, column=3, value=" ")
+    ws.cell(row=5, column=300, value="\u3000")  # a full-width space
+    path = tmp_path / "远处空格.xlsx"
+    wb.save(path)
+    sheet = read_book(path).sheets[0]
+    assert len(sheet.rows) == 2 and {len(row) for row in sheet.rows} == {3}
+    assert sheet.merged == [(0, 2, 1, 2)]
+    assert [sheet.row_number(r) for r in analyse(sheet).data_rows] == [2]
+
+
+def test_a_real_value_far_away_is_kept_with_its_row_number(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号"])
+    ws.cell(row=3_000, column=1, value="李四")
+    path = tmp_path / "远处一行.xlsx"
+    wb.save(path)
+    sheet = read_book(path).sheets[0]
+    assert len(sheet.rows) == 3_000 and sheet.rows[-1][0] == "李四"
