@@ -64,9 +64,11 @@ def cmd_imports(args: argparse.Namespace) -> int:
         "batch": b.id, "created_at": b.created_at.isoformat(sep=" ", timespec="seconds"), "user": b.user_name,
         "files": b.files, "counts": (b.summary or {}).get("counts"),
         "undone_at": b.undone_at.isoformat(sep=" ", timespec="seconds") if b.undone_at else None,
+        "undone_by": b.undone_by,
     } for b in found]
-    lines = [f"{b['batch']}  {b['created_at']}  {'、'.join(f['name'] for f in b['files'])}"
-             f"{'  （已撤销）' if b['undone_at'] else ''}" for b in document] or ["还没有导入记录。"]
+    lines = [f"{b['batch']}  {b['created_at']}  {b['user'] or ''}  {'、'.join(f['name'] for f in b['files'])}"
+             + (f"  （{b['undone_at']} 由{b['undone_by'] or '未记录的操作人'}撤销）" if b["undone_at"] else "")
+             for b in document] or ["还没有导入记录。"]
     emit(args, {"batches": document}, "\n".join(lines))
     return EXIT_OK
 
@@ -98,4 +100,4 @@ def register(sub: Any) -> None:
 
     p = add_command(sub, "undo-import", cmd_undo, "撤销一个导入批次新增或修改的全部数据", json_flag=True)
     p.add_argument("batch", metavar="BATCH", help="批次编号（或其唯一的开头部分）")
-    p.add_argument("--user", help="操作人（写入审计日志）")
+    p.add_argument("--user", help="操作人（写入导入记录和审计日志）")

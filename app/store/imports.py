@@ -182,11 +182,16 @@ class BatchInfo:
     files: list[dict[str, Any]]
     summary: dict[str, Any] | None
     undone_at: datetime | None
+    undone_by: str | None
+
+    @classmethod
+    def of(cls, b: ImportBatch) -> BatchInfo:
+        return cls(b.id, b.created_at, b.user_name, b.files, b.summary, b.undone_at, b.undone_by)
 
 
 def batches(session: Session) -> list[BatchInfo]:
     rows = session.scalars(select(ImportBatch).order_by(ImportBatch.created_at.desc()))
-    return [BatchInfo(b.id, b.created_at, b.user_name, b.files, b.summary, b.undone_at) for b in rows]
+    return [BatchInfo.of(b) for b in rows]
 
 
 def find_batch(session: Session, key: str) -> BatchInfo | None:
@@ -194,8 +199,7 @@ def find_batch(session: Session, key: str) -> BatchInfo | None:
     rows = list(session.scalars(select(ImportBatch).where(ImportBatch.id.startswith(key)).limit(2)))
     if len(rows) != 1:
         return None
-    b = rows[0]
-    return BatchInfo(b.id, b.created_at, b.user_name, b.files, b.summary, b.undone_at)
+    return BatchInfo.of(rows[0])
 
 
 def changes(session: Session, batch_id: str) -> list[tuple[str, str, str, dict[str, Any] | None]]:
@@ -240,8 +244,9 @@ def later_batches_touching(session: Session, batch: BatchInfo) -> list[str]:
     return touching
 
 
-def mark_undone(session: Session, batch_id: str) -> None:
-    session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(undone_at=datetime.now()))
+def mark_undone(session: Session, batch_id: str, user_name: str | None) -> None:
+    session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
+                    .values(undone_at=datetime.now(), undone_by=user_name or None))
 
 
 # --- mapping profiles ---------------------------------------------------------------------------

@@ -346,6 +346,7 @@ class ImportBatch(Base):
     files: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # name, sha256, size
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(50))
 
 
 class ImportChange(Base):

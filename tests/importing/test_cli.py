@@ -178,8 +178,13 @@ def test_undo_import_reverts_exactly_and_is_listed(tmp_path: Path, capsys: pytes
     code, out, _ = run(capsys, "imports", "--db", str(db_path), "--json")
     listed = json.loads(out)["batches"]
     assert listed[0]["batch"] == batch and listed[0]["files"][0]["name"] == special.name
-    code, out, _ = run(capsys, "undo-import", batch, "--db", str(db_path))
+    code, out, _ = run(capsys, "undo-import", batch, "--db", str(db_path), "--user", "李书记")
     assert code == 0 and "已撤销" in out
+    code, out, _ = run(capsys, "imports", "--db", str(db_path), "--json")
+    listed = json.loads(out)["batches"]
+    assert listed[0]["undone_by"] == "李书记" and listed[0]["undone_at"] and listed[1]["undone_at"] is None
+    code, out, _ = run(capsys, "imports", "--db", str(db_path))
+    assert "由李书记撤销" in out.splitlines()[0]
     db = Database(db_path)
     with db.engine.connect() as conn:
         living = {t: conn.execute(text(f"SELECT count(*) FROM {t} WHERE deleted = 0")).scalar_one()

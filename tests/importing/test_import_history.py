@@ -62,7 +62,8 @@ def test_batches_are_listed_and_the_newest_is_undone(qtbot: QtBot, db: Database,
     assert undone.args == [second]
     assert SPECIAL.name in asked[0] and told and "已撤销" in told[0]
     assert living(db) == after_first  # details the special ledger added to existing tags are gone too
-    assert table.item(0, 5).text().startswith("已于") and not dialog.ui.undoButton.isEnabled()
+    assert table.item(0, 5).text().startswith("已于") and table.item(0, 5).text().endswith("由李书记撤销")
+    assert not dialog.ui.undoButton.isEnabled()
     assert audit.entries(db)[0].action == "undo_import" and audit.entries(db)[0].user_name == "李书记"
 
 

@@ -631,10 +631,11 @@ class UndoError(Exception):
     """A batch that cannot be undone; the message says why and what to do."""
 
 
-def undo_batch(db: Database, key: str, *, progress: Progress | None = None,
+def undo_batch(db: Database, key: str, *, user_name: str | None = None, progress: Progress | None = None,
                cancel: Callable[[], bool] | None = None) -> dict[str, int]:
     """Revert one batch: changed rows get their values back, created rows are deleted (tombstoned),
-    children before parents, all through the Writer, in one transaction. Returns rows reverted per table.
+    children before parents, all through the Writer, in one transaction; the batch is marked undone by
+    ``user_name``. Returns rows reverted per table.
     Raises ImportCancelled when ``cancel()`` turns true; the batch then stays as it was."""
     from app.store.models import MODEL_BY_TABLE
     from app.store.writes import writing
@@ -652,7 +653,8 @@ def undo_batch(db: Database, key: str, *, progress: Progress | None = None,
         if batch is None:
             raise UndoError(f"找不到导入批次“{key}”。可用 gridledger imports 查看批次编号")
         if batch.undone_at is not None:
-            raise UndoError(f"批次 {batch.id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销过")
+            raise UndoError(f"批次 {batch.id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} "
+                            f"由{batch.undone_by or '（未记录操作人）'}撤销过")
         later = store.later_batches_touching(w.session, batch)
         if later:
             raise UndoError(f"之后的导入批次（{'、'.join(b[:8] for b in later)}）又修改了这些数据，"
@@ -678,7 +680,7 @@ def undo_batch(db: Database, key: str, *, progress: Progress | None = None,
             reverted[table] += w.bulk_delete(MODEL_BY_TABLE[table], created[table])
             done += len(created[table])
         checkpoint(done, len(changes))
-        store.mark_undone(w.session, batch.id)
+        store.mark_undone(w.session, batch.id, user_name)
     return dict(reverted)
 
 

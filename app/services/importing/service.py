@@ -165,6 +165,6 @@ def undo(db: Database, key: str, *, user_name: str | None = None, progress: Prog
          cancel: Callable[[], bool] | None = None) -> dict[str, int]:
     """Revert batch ``key`` (an id or its unique start); UndoError says why it cannot be, ImportCancelled
     that the user stopped it (nothing changed either way)."""
-    reverted = undo_batch(db, key, progress=progress, cancel=cancel)
+    reverted = undo_batch(db, key, user_name=user_name, progress=progress, cancel=cancel)
     audit.record(db, user_name or "", "undo_import", key, reverted.get("people"), {"reverted": reverted})
     return reverted

@@ -56,7 +56,8 @@ class ImportHistoryDialog(QDialog):
         table.setRowCount(len(self.batches))
         for row, batch in enumerate(self.batches):
             counts = (batch.summary or {}).get("counts")
-            state = f"已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销" if batch.undone_at else (
+            by = f"由{batch.undone_by}" if batch.undone_by else ""
+            state = f"已于 {batch.undone_at:%Y-%m-%d %H:%M} {by}撤销" if batch.undone_at else (
                 "已导入" if batch.summary else "未完成")
             cells = (f"{batch.created_at:%Y-%m-%d %H:%M}", batch.user_name or "",
                      "、".join(f["name"] for f in batch.files), _counts(counts, "people"),
