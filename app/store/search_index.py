@@ -6,9 +6,7 @@ characters, which is most Chinese name searches. So
 - ``search_name_piece`` holds every 1- and 2-character piece of each name (WITHOUT ROWID, key
   ``(piece, rank, rid)``; rank 0 = whole name, 1 = prefix, 2 = inside) and answers short queries
   from the index alone, best matches first;
-- longer texts are found by one of their 2-character pieces and checked against the whole name
-  (an FTS5 trigram table did this before: it was a fifth of an import's SQLite work, and a Chinese
-  name is too short for trigrams to narrow a search better than its pieces do);
+- ``search_name_fts`` (trigram, external content) answers longer substring queries;
 - ``search_initials`` holds pinyin initials (several for polyphonic given names);
 - ``search_person.id_rev`` / ``phone_rev`` hold the ID number and phone reversed, so an ID or phone
   *tail* of any length is a B-tree prefix search;
@@ -47,13 +45,15 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS search_initials (
         initials TEXT NOT NULL, rid INTEGER NOT NULL,
         PRIMARY KEY (initials, rid)) WITHOUT ROWID""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_name_fts USING fts5(
+        name, content='search_person', content_rowid='rid', tokenize='trigram')""",
     """CREATE TABLE IF NOT EXISTS search_house (
         rid INTEGER PRIMARY KEY,
         house_id TEXT NOT NULL UNIQUE,
         bkey TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_search_house_bkey ON search_house(bkey)",
 )
-TABLES = ("search_name_piece", "search_initials", "search_person", "search_house")
+TABLES = ("search_name_fts", "search_name_piece", "search_initials", "search_person", "search_house")
 
 
 def create_schema(conn: Connection) -> None:
@@ -94,6 +94,7 @@ def _remove_people(conn: Connection, old: Sequence[tuple[int, str]]) -> None:
     pieces, initials = _entries(old)
     _many(conn, "DELETE FROM search_name_piece WHERE piece = ? AND rank = ? AND rid = ?", pieces)
     _many(conn, "DELETE FROM search_initials WHERE initials = ? AND rid = ?", initials)
+    _many(conn, "INSERT INTO search_name_fts(search_name_fts, rowid, name) VALUES('delete', ?, ?)", old)
     _many(conn, "DELETE FROM search_person WHERE rid = ?", [(rid,) for rid, _ in old])
 
 
@@ -148,6 +149,8 @@ def write_people_entries(cursor: sqlite3.Cursor, entries: PeopleEntries) -> None
                   entries.persons)
     cursor.execute(_PIECES_SQL, (entries.longest, *entries.rids))
     insert_values(cursor, "INSERT OR IGNORE INTO search_initials VALUES", entries.initials)
+    cursor.execute("INSERT INTO search_name_fts(rowid, name) SELECT rid, name FROM search_person "
+                   "WHERE rid BETWEEN ? AND ?", entries.rids)
 
 
 def add_people(conn: Connection, rows: Sequence[tuple[str, str, str | None, str | None]]) -> None:
@@ -270,18 +273,10 @@ def find_name_text(conn: Connection, text: str, limit: int) -> list[str]:
     exact = _person_ids(conn, "SELECT rid FROM search_person WHERE name = ? LIMIT ?", (text, limit))
     prefix = _person_ids(conn, "SELECT rid FROM search_person WHERE name > ? AND name < ? "
                                "ORDER BY name LIMIT ?", (text, text + _TOP, limit))
-    piece = _narrowest_piece(text)
-    inside = _person_ids(conn, "SELECT n.rid FROM search_name_piece n JOIN search_person p ON p.rid = n.rid "
-                               "WHERE n.piece = ? AND instr(p.name, ?) > 0 ORDER BY n.rank, n.rid LIMIT ?",
-                         (piece, text, limit)) if piece else []
+    phrase = '"' + text.replace('"', '""') + '"'
+    inside = _person_ids(conn, "SELECT rowid AS rid FROM search_name_fts WHERE search_name_fts MATCH ? "
+                               "LIMIT ?", (phrase, limit))
     return list(dict.fromkeys(exact + prefix + inside))[:limit]
-
-
-def _narrowest_piece(text: str) -> str | None:
-    """An indexed piece every name containing ``text`` has: its first 2-character piece without "·",
-    else its first character that is not "·" (None for a text of "·" only)."""
-    pairs = [text[i:i + 2] for i in range(len(text) - 1) if "·" not in text[i:i + 2]]
-    return pairs[0] if pairs else next((c for c in text if c != "·"), None)
 
 
 def find_initials(conn: Connection, initials: str, limit: int) -> list[str]:

@@ -53,24 +53,6 @@ def test_migration_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
     assert "people" in inspect(db.engine).get_table_names()
 
 
-def test_upgrading_drops_the_trigram_table_and_long_name_queries_still_answer(tmp_path: Path) -> None:
-    from alembic import command
-
-    from app.store import search_index
-    from app.store.db import alembic_config
-
-    db = Database(tmp_path / "fts.sqlite")
-    with db.engine.begin() as conn:
-        search_index.add_people(conn, [("p1", "阿依古丽·买买提", None, None), ("p2", "张王芳芳", None, None)])
-    command.downgrade(alembic_config(db.engine), "0008_outbox_rejected_index")  # as a 0008 client left it
-    assert "search_name_fts" in inspect(db.engine).get_table_names()
-    db.upgrade()
-    assert "search_name_fts" not in inspect(db.engine).get_table_names()
-    with db.engine.connect() as conn:
-        assert search_index.find_name_text(conn, "王芳芳", 10) == ["p2"]
-        assert search_index.find_name_text(conn, "古丽·买", 10) == ["p1"]
-
-
 @pytest.fixture
 def pg_database() -> Iterator[str]:
     with scratch_postgres(postgres_url(), "gridledger_mig") as url:

@@ -44,18 +44,15 @@ def test_pieces_written_by_sql_are_the_name_pieces_of_each_name(db: Database, na
     assert set(_rows(db, "SELECT initials, rid FROM search_initials")) == expected_initials
 
 
-def test_short_and_long_queries_find_the_people_indexed_in_bulk(db: Database) -> None:
+def test_short_long_and_trigram_queries_find_the_people_indexed_in_bulk(db: Database) -> None:
     names = ["王", "王芳", "王芳芳", "欧阳乐乐", "阿依古丽·买买提", "张王芳芳", "王芳芬"]
     _index(db, names)
     with db.session() as session:
         conn = session.connection()
-        assert search_index.find_name_pieces(conn, "王", 10) == ["p0", "p1", "p2", "p6", "p5"]
+        assert search_index.find_name_pieces(conn, "王", 10) == ["p0", "p1", "p2", "p6", "p5"]  # whole, prefix, inside
         assert search_index.find_name_pieces(conn, "芳芳", 10) == ["p2", "p5"]
         assert search_index.find_name_text(conn, "古丽·买", 10) == ["p4"]
-        # exact, then inside; "王芳芬" has the piece the search starts from ("王芳") but not the text
-        assert search_index.find_name_text(conn, "王芳芳", 10) == ["p2", "p5"]
-        assert search_index.find_name_text(conn, "丽·买买", 10) == ["p4"]
-        assert search_index.find_name_text(conn, "·买", 10) == ["p4"]
+        assert search_index.find_name_text(conn, "王芳芳", 10) == ["p2", "p5"]  # the name itself, then inside
         assert search_index.find_name_text(conn, "芳芳芳", 10) == []
         assert search_index.find_initials(conn, "oyl", 10) == ["p3"]
 
@@ -66,6 +63,8 @@ def _index_content(db: Database) -> dict[str, set[tuple[object, ...]]]:
         "person": "SELECT person_id, name, id_rev, phone_rev FROM search_person",
         "pieces": "SELECT s.person_id, p.piece, p.rank FROM search_name_piece p JOIN search_person s USING (rid)",
         "initials": "SELECT s.person_id, i.initials FROM search_initials i JOIN search_person s USING (rid)",
+        "trigram": "SELECT s.person_id FROM search_name_fts f JOIN search_person s ON s.rid = f.rowid "
+                   "WHERE search_name_fts MATCH '\"' || substr(s.name, 1, 3) || '\"' AND length(s.name) >= 3",
         "houses": "SELECT house_id, bkey FROM search_house",
     }
     return {name: set(_rows(db, sql)) for name, sql in queries.items()}

@@ -1,14 +1,14 @@
 """import_batches.undone_by: who undid a batch (shown in 导入记录 and `gridledger imports`)
 
-Revision ID: 0010_batch_undone_by
-Revises: 0009_no_trigram_index
+Revision ID: 0009_batch_undone_by
+Revises: 0008_outbox_rejected_index
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_batch_undone_by"
-down_revision = "0009_no_trigram_index"
+revision = "0009_batch_undone_by"
+down_revision = "0008_outbox_rejected_index"
 branch_labels = None
 depends_on = None
 
