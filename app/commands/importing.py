@@ -22,7 +22,14 @@ from app.commands.common import (
 
 def cmd_import(args: argparse.Namespace) -> int:
     from app.services.importing.report import summary_text
-    from app.services.importing.service import ImportCancelled, ImportOptions, ReadError, run_import
+    from app.services.importing.service import (
+        ImportCancelled,
+        ImportOptions,
+        ReadError,
+        keep_rows,
+        preview,
+        run_import,
+    )
 
     paths = [Path(f) for f in args.files]
     db = open_db(args, create=True)
@@ -35,8 +42,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         shown[0] = fraction < 1
         show(stage, fraction)
 
+    refs = [_row_ref(ref) for ref in args.keep or ()]
     try:
-        outcome = run_import(db, paths, options, dry_run=args.dry_run, progress=progress)
+        keep = None
+        if refs:  # a first reading finds the conflicting rows the user names
+            parsed = preview(db, paths, today=options.today, progress=progress)
+            try:
+                keep = keep_rows(parsed, refs)
+            except ValueError as exc:
+                raise CliError(f"--keep {exc}（数据库未作改动）") from exc
+        outcome = run_import(db, paths, options, dry_run=args.dry_run, progress=progress, keep=keep)
     except (ReadError, ImportCancelled, OSError) as exc:
         if shown[0]:
             sys.stderr.write("\n")  # end the progress line before the message
@@ -54,6 +69,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         sys.stderr.write(f"已按保存的映射方案“{name}”识别 {file} {sheet or ''}\n")
     emit(args, document, summary_text(document))
     return EXIT_PROBLEMS if outcome.has_rejects else EXIT_OK
+
+
+def _row_ref(text: str) -> tuple[tuple[str, ...], int]:
+    """``[文件:][工作表:]行号`` (a full-width colon too) as (names, row number)."""
+    *names, row = text.replace("：", ":").rsplit(":", 2)
+    if not row.strip().isdigit() or not all(n.strip() for n in names):
+        raise CliError(f"--keep {text}：格式应为 [文件:][工作表:]行号，如 人口信息:12 或 台账.xlsx:人口信息:12")
+    return tuple(n.strip() for n in names), int(row)
 
 
 def cmd_imports(args: argparse.Namespace) -> int:
@@ -93,6 +116,8 @@ def register(sub: Any) -> None:
     p.add_argument("--grid", help="导入到此网格（“网格”或“社区/网格”；不存在则新建）")
     p.add_argument("--community", help="导入到此社区（默认：表头中写明的社区）")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="填报日期（校验出生日期不晚于此日；默认今天）")
+    p.add_argument("--keep", action="append", metavar="[文件:][工作表:]行号",
+                   help="同一身份证号有两行内容不同时，保留这一行而不是先出现的一行（可多次给出）")
     p.add_argument("--user", help="操作人（写入导入记录和审计日志）")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 

@@ -336,3 +336,30 @@ def test_rows_go_to_the_grid_the_file_names_or_the_one_chosen(tmp_path: Path,
     db.close()
     assert [tuple(r) for r in grids] == [("丰乐社区", "第11网格", 163), ("幸福里社区", "第三网格", 94)]
     assert buildings == 0
+
+
+@needs_corpus
+def test_keep_chooses_the_other_row_of_a_conflict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--keep names a row rejected as duplicate_conflict; that row is imported and the first one rejected."""
+    conflict = next(r for r in truth_of(P12)["rejects"] if r["reason"] == "duplicate_conflict")
+    db_path = tmp_path / "db.sqlite"
+    _code, out, _ = run(capsys, "import", str(P12), "--db", str(db_path), "--json", "--dry-run")
+    first = next(r for r in json.loads(out)["rejects"] if r["reason"] == "duplicate_conflict")
+    assert first["row"] == conflict["row"]
+    code, out, _ = run(capsys, "import", str(P12), "--db", str(db_path), "--json",
+                       "--keep", f"{conflict['sheet']}:{conflict['row']}")
+    assert code == 1  # rows were still rejected
+    rejected = [r for r in json.loads(out)["rejects"] if r["reason"] == "duplicate_conflict"]
+    assert len(rejected) == 1 and rejected[0]["row"] < conflict["row"]  # now the first row is the one refused
+    assert "按您的选择" in rejected[0]["message"]
+
+
+@needs_corpus
+@pytest.mark.parametrize(("ref", "says"), [("3", "不是因"), ("第3行", "格式应为"), ("其他表:3", "不是因")])
+def test_a_keep_that_names_no_conflicting_row_changes_nothing(ref: str, says: str, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db_path = tmp_path / "db.sqlite"
+    code, _out, err = run(capsys, "import", str(P12), "--db", str(db_path), "--keep", ref)
+    assert code == 2 and says in err and "Traceback" not in err
+    if db_path.exists():
+        assert counts(db_path)["people"] == 0

@@ -130,7 +130,8 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch, keep: Mapping[str, R
             record.source, record.id_column, record.id_number, "duplicate_conflict",
             f"身份证号与{where}相同，但{'、'.join(_TITLES.get(d, d) for d in differing)}不同；"
             + ("已按您的选择保留那一行" if chosen else "已保留先出现的一行")
-            + "，请核对后修改其中一行再导入（导入向导的预览中可改选保留哪一行）",
+            + "，请核对后修改其中一行再导入（也可在导入向导的预览中改选保留此行；命令行加 --keep "
+            + ":".join(str(part) for part in (record.source.sheet, record.source.row) if part is not None) + "）",
             {"name": record.name, "address_key": record.address_key, "differing_fields": differing,
              "kept": first.source.as_json()}))
         first.ambiguities.append({"field": "record", "reason": "duplicate_conflict",

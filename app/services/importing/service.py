@@ -31,6 +31,7 @@ from app.services.importing.pipeline import (
     RowKey,
     parse_files,
     paused_gc,
+    row_key,
 )
 from app.services.importing.readers import ReadError, file_sha256
 from app.services.importing.report import summary, write_error_workbook
@@ -39,8 +40,8 @@ from app.store import imports as store
 from app.store.db import Database
 from app.store.writes import Writer, new_id
 
-__all__ = ["ImportCancelled", "ImportOptions", "ImportOutcome", "ReadError", "UndoError", "batches", "preview",
-           "run_import", "still_current", "undo"]
+__all__ = ["ImportCancelled", "ImportOptions", "ImportOutcome", "ReadError", "UndoError", "batches", "keep_rows",
+           "preview", "run_import", "still_current", "undo"]
 
 Mappings = dict[tuple[str, str | None], dict[int, str | None]]
 Keep = dict[str, RowKey]  # ID number -> the row to keep of conflicting rows
@@ -143,6 +144,28 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
             profiles.mark_used(db, name)
     report("导入完成" if not dry_run else "试导入完成", 1.0)
     return ImportOutcome(parsed, None if dry_run else batch_id, result, document, dry_run, applied)
+
+
+def keep_rows(parsed: ParsedBatch, refs: Sequence[tuple[tuple[str, ...], int]]) -> Keep:
+    """The rows to keep of conflicting rows, named as a user names a row: (names, row number), where
+    names are (), (sheet or file,) or (file, sheet). Each must name exactly one row rejected as
+    ``duplicate_conflict`` in ``parsed``; ValueError says which does not and why."""
+    conflicts = [p for p in parsed.rejects if p.reason == "duplicate_conflict"]
+    keep: Keep = {}
+    for names, row in refs:
+        shown = ":".join([*names, str(row)])
+        found = [p for p in conflicts if p.source.row == row and (
+            len(names) == 0 or (len(names) == 1 and names[0] in (p.source.sheet, p.source.file))
+            or names == (p.source.file, p.source.sheet))]
+        if not found:
+            raise ValueError(f"{shown}：这一行不是因“身份证号相同但内容不同”而被拒绝的行，无法改为保留它。"
+                             "可先试导入（--dry-run）查看 duplicate_conflict 所在的行")
+        if len(found) > 1:
+            where = "、".join(f"{p.source.file}:{p.source.sheet or ''}:{row}" for p in found)
+            raise ValueError(f"{shown}：有多行符合（{where}），请写明文件和工作表，如 文件:工作表:行号")
+        problem = found[0]
+        keep[str(problem.value)] = row_key(problem.source)
+    return keep
 
 
 def still_current(parsed: ParsedBatch, paths: Sequence[Path]) -> bool:
