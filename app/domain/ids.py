@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from operator import mul
 
 from app.domain.codes import is_empty
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _ID15 = re.compile(r"[0-9]{15}")
@@ -74,7 +72,10 @@ def check_char(first17: str) -> str:
 
 
 def _check_char_of_digits(first17: str) -> str:
-    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
+    """GB 11643 weighs digit i (1-based) with 2**(18 - i) mod 11 (7, 9, 10, 5, …, 2). As 13 ≡ 2 (mod 11),
+    the weighted sum is, mod 11, twice the 17 digits read as one base-13 number: a single int() in C,
+    ten times faster than 17 multiplications (it is done for every row of every ledger)."""
+    return _CHECK_CHARS[2 * int(first17, 13) % 11]
 
 
 def convert_15_to_18(id15: str) -> str:

@@ -3,6 +3,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.ids import (
     IdCheck,
@@ -32,13 +34,18 @@ def with_x_check() -> str:
     raise AssertionError("no X check character in 1000 sequences")
 
 
-def test_check_char_follows_gb11643() -> None:
+@given(first17=st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_check_char_follows_gb11643(first17: str) -> None:
     # weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, sum mod 11 indexes "10X98765432"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(d) * w for d, w in zip(FIRST17, weights, strict=True))
-    assert check_char(FIRST17) == "10X98765432"[total % 11]
+    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
+    assert check_char(first17) == "10X98765432"[total % 11]
+
+
+@pytest.mark.parametrize("bad", ["123", "1101051949123100_", " 1101051949123100", "110105194912310a2"])
+def test_check_char_wants_17_digits(bad: str) -> None:
     with pytest.raises(ValueError):
-        check_char("123")
+        check_char(bad)
 
 
 def test_valid_id_gives_birth_date_and_gender() -> None:
