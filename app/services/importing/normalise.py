@@ -581,12 +581,17 @@ class SheetNormaliser:
         addresses = list(zip(*self._address_columns, strict=True))
         people = self.result.people
         handed = len(people)
+        by_cells: dict[tuple[Any, ...], Address] = {}  # the rows of a household repeat its address cells
         data = self.layout.data_rows
         self.result.rows_read += len(data)
         for row in data:
-            if addresses[row] != no_address:
+            cells = addresses[row]
+            if cells != no_address:
                 housing = housing_column[row] or self._code(row, "housing_status", HOUSING_USE)
-                last_address = (self._address(row), housing)
+                address = by_cells.get(cells)
+                if address is None:
+                    address = by_cells[cells] = self._address(row)
+                last_address = (address, housing)
             elif last_address is None:
                 last_address = (self._address(row), None)
             address, housing = last_address
