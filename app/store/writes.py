@@ -292,7 +292,7 @@ class Writer:
             convert = _sqlite_converter(column)
             got = list(map(dict.get, rows, repeat(name), repeat(default))) if plain else [
                 r.get(name, default) for r in rows]
-            values.append(got if convert is None else [convert(v) for v in got])
+            values.append(got if convert is None else list(map(convert, got)))
         return [c.name for c in columns], list(zip(*values, strict=True))
 
     def _outbox(self, entries: Iterable[tuple[str, str, str, str | None, str, Any, Any]]) -> None:

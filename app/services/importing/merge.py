@@ -368,9 +368,9 @@ class _Merger:
         """The household these members form: the existing one most of them belong to at this house, else
         a new one."""
         house_id = house["id"] if house else None
-        current = Counter(self.existing[m.id_number]["household_id"] for m in members
-                          if m.id_number in self.existing and self.existing[m.id_number]["household_id"])
-        for household_id, _n in current.most_common():
+        existing = self.existing
+        known = [h for m in members if m.id_number in existing and (h := existing[m.id_number]["household_id"])]
+        for household_id, _n in Counter(known).most_common() if known else ():  # a first import knows none
             household = self.households.get(household_id)
             if household and (house_id is None or household["house_id"] == house_id):
                 return household

@@ -248,6 +248,8 @@ def _cells_of_column(cells: list[Any], kinds: dict[str, int], with_raw: bool) ->
     nothing: dict[Any, Any] = {None: None}  # cell -> None for cells without anything in them
     for value in set(cells):
         if isinstance(value, str):
+            if len(value) > 2 and len(value.strip()) > 2:
+                continue  # filled: empty markers are one or two characters (names, IDs, phones end here)
             kind = kinds.get(value)
             if kind is None:
                 kind = kinds[value] = _text_kind(value)
