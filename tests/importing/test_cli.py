@@ -363,3 +363,19 @@ def test_a_keep_that_names_no_conflicting_row_changes_nothing(ref: str, says: st
     assert code == 2 and says in err and "Traceback" not in err
     if db_path.exists():
         assert counts(db_path)["people"] == 0
+
+
+@needs_corpus
+@pytest.mark.parametrize("bad_at", [0, 1, 2])
+def test_one_unreadable_file_among_several_imports_nothing(bad_at: int, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Files are read one ahead of the one being checked: wherever the bad one is, the message names it
+    and nothing of the others is written."""
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + os.urandom(2000))
+    files = [str(LEDGERS / "people_01_clean.xlsx"), str(LEDGERS / "special_groups_01.xlsx")]
+    files.insert(bad_at, str(bad))
+    db_path = tmp_path / "db.sqlite"
+    code, out, err = run(capsys, "import", *files, "--db", str(db_path), "--json")
+    assert code == 2 and out == "" and bad.name in err and "Traceback" not in err
+    assert counts(db_path)["people"] == 0

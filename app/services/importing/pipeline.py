@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -201,46 +202,74 @@ def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_es
     stop = cancel or (lambda: False)
     today = reference_date or date.today()
     estates = tuple(known_estates)
-    files: list[FileResult] = []
-    for index, path in enumerate(paths):
-        report(f"正在读取 {path.name}…", 0.3 * index / max(len(paths), 1))
-        book = read_book(path)
-        layouts = [analyse(sheet, estates) for sheet in book.sheets]
-        for layout in layouts:
-            override = mapping_for(path.name, layout) if mapping_for and layout.kind else None
-            if override:
-                apply_mapping(layout, override)
-        if not any(layout.kind for layout in layouts):
-            raise ReadError("empty", f"{path.name}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"
-                                     "请确认这是人口、房屋、特殊人群或矛盾纠纷台账")
-        if not any(layout.data_rows for layout in layouts if layout.kind):
-            raise ReadError("empty", f"{path.name}：表头已识别，但表中没有数据行，没有可导入的内容")
-        files.append(FileResult(path, book, layouts))
-        if stop():
-            raise ImportCancelled("已取消导入，数据库未作改动。")
-    batch = ParsedBatch(files)
+    batch = ParsedBatch([])
     cache = new_cache()
     people: list[PersonRecord] = []
     houses: list[HouseRecord] = []
-    for file in files:
-        for layout in file.layouts:
-            if not layout.kind:
-                continue
-            result = normalise_sheet(layout, file.name, reference_date=today, known_estates=estates, cache=cache,
-                                     on_people=on_people if layout.kind == PEOPLE else None)
-            (people if layout.kind == PEOPLE else batch.special if layout.kind == SPECIAL else []).extend(result.people)
-            houses += result.houses
-            batch.disputes += result.disputes
-            batch.rejects += result.rejects
-            batch.warnings += result.warnings
+    with _read_ahead(paths) as books:
+        for index, path in enumerate(paths):
+            report(f"正在读取 {path.name}…", 0.5 * index / len(paths))
+            file = _recognised(path, next(books), estates, mapping_for)
+            batch.files.append(file)
+            for layout in file.layouts:
+                if stop():
+                    raise ImportCancelled("已取消导入，数据库未作改动。")
+                if not layout.kind:
+                    continue
+                result = normalise_sheet(layout, file.name, reference_date=today, known_estates=estates,
+                                         cache=cache, on_people=on_people if layout.kind == PEOPLE else None)
+                (people if layout.kind == PEOPLE else batch.special if layout.kind == SPECIAL else []).extend(
+                    result.people)
+                houses += result.houses
+                batch.disputes += result.disputes
+                batch.rejects += result.rejects
+                batch.warnings += result.warnings
+            report(f"已识别 {file.name}", 0.5 * (index + 1) / len(paths))
             if stop():
                 raise ImportCancelled("已取消导入，数据库未作改动。")
-        report(f"已识别 {file.name}", 0.3 + 0.2 * (files.index(file) + 1) / len(files))
     batch.people = _dedupe(people, batch, keep)
     batch.houses = _houses(houses)
     _households(batch)
     _release_rows(batch)
     return batch
+
+
+@contextmanager
+def _read_ahead(paths: Sequence[Path]) -> Iterator[Iterator[RawBook]]:
+    """The files' books in order, the next file read on a second thread while the caller works on the
+    current one: calamine parses without holding the GIL, so with several files reading overlaps
+    normalising. A ReadError is raised when the caller reaches that file; leaving the block early
+    abandons a read in progress (its thread finishes it and the book is dropped)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-read")
+
+    def books() -> Iterator[RawBook]:
+        upcoming = [pool.submit(read_book, path) for path in paths[:1]]
+        for index in range(len(paths)):
+            current = upcoming.pop()
+            upcoming += [pool.submit(read_book, path) for path in paths[index + 1:index + 2]]
+            yield current.result()
+
+    try:
+        yield books()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _recognised(path: Path, book: RawBook, estates: tuple[str, ...], mapping_for: MappingChooser | None
+                ) -> FileResult:
+    """A file's sheets analysed, with the user's mapping (or a saved profile) applied; ReadError when
+    nothing in it can be imported."""
+    layouts = [analyse(sheet, estates) for sheet in book.sheets]
+    for layout in layouts:
+        override = mapping_for(path.name, layout) if mapping_for and layout.kind else None
+        if override:
+            apply_mapping(layout, override)
+    if not any(layout.kind for layout in layouts):
+        raise ReadError("empty", f"{path.name}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"
+                                 "请确认这是人口、房屋、特殊人群或矛盾纠纷台账")
+    if not any(layout.data_rows for layout in layouts if layout.kind):
+        raise ReadError("empty", f"{path.name}：表头已识别，但表中没有数据行，没有可导入的内容")
+    return FileResult(path, book, layouts)
 
 
 def _release_rows(batch: ParsedBatch) -> None:
