@@ -121,9 +121,10 @@ def open_memberships(conn: Connection, person_ids: Iterable[str]
                        "AND left_on IS NULL AND person_id IN ({})", person_ids)
 
 
-def tag_types(conn: Connection) -> dict[str, str]:
-    """Tag name -> id (living)."""
-    return {name: tid for tid, name in conn.exec_driver_sql("SELECT id, name FROM tag_types WHERE deleted = 0")}
+def tag_types(conn: Connection) -> dict[str, tuple[str, bool]]:
+    """Tag name -> (id, deleted): names stay taken by deleted tag types (an undone import's)."""
+    return {name: (tid, bool(deleted))
+            for tid, name, deleted in conn.exec_driver_sql("SELECT id, name, deleted FROM tag_types")}
 
 
 def open_person_tags(conn: Connection, person_ids: Iterable[str]) -> list[tuple[str, str, str, Any]]:

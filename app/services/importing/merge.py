@@ -166,6 +166,7 @@ class _Merger:
         self._fields_of: dict[frozenset[str], tuple[tuple[str, ...], attrgetter[Any]]] = {}
         self.new: dict[type[SyncedRow], list[dict[str, Any]]] = defaultdict(list)
         self.changes: list[tuple[str, str, str, dict[str, Any] | None]] = []  # updated rows, values before
+        self.updates: list[tuple[type[SyncedRow], str, dict[str, Any]]] = []  # written by write_updates
         self.created: dict[type[SyncedRow], list[str]] = defaultdict(list)  # ids of the rows created
         self.counts: dict[str, Counter[str]] = {name: Counter() for name in ENTITIES}
         self.contexts = {(f.name, lay.name): lay.context for f in batch.files for lay in f.layouts}
@@ -182,10 +183,12 @@ class _Merger:
         return row_id
 
     def _update(self, model: type[SyncedRow], row_id: str, current: dict[str, Any], changes: dict[str, Any]) -> bool:
+        """Plan a change of a row that existed before the batch (written by write_updates); ``current``
+        holds its values as planned so far and takes the change. True when something changes."""
         changed = {k: v for k, v in changes.items() if current.get(k) != v}
         if not changed:
             return False
-        self.w.update(model, row_id, changed)
+        self.updates.append((model, row_id, changed))
         self.changes.append((model.__tablename__, row_id, "updated",  # type: ignore[attr-defined]
                              {k: _wire(current.get(k)) for k in changed}))
         current.update(changed)
@@ -345,7 +348,7 @@ class _Merger:
             self.households_at[household["house_id"]].append(household["id"])
         self.person_ids: dict[str, str] = {number: p["id"] for number, p in self.existing.items()}
         # what write_tags compares with, read now so that it need not wait for the queued rows
-        self.tag_ids = store.tag_types(self.conn)
+        self.tag_types = store.tag_types(self.conn)
         self.tag_links: dict[tuple[str, str], dict[str, Any]] = {
             (person, tag): {"id": link, "detail": detail}
             for link, person, tag, detail in store.open_person_tags(self.conn, person_ids)}
@@ -470,13 +473,23 @@ class _Merger:
 
     # -- tags ------------------------------------------------------------------------------------
 
+    def _tag_type(self, name: str, values: dict[str, Any]) -> str:
+        """The id of the tag type ``name``: a living one, a deleted one brought back (an undone import
+        deleted it, and its name and code stay taken), else a new one with ``values``."""
+        tag_id, deleted = self.tag_types.get(name, (None, False))
+        if tag_id is None:
+            tag_id = self._insert(TagType, {"name": name, **values, "grid_id": None})
+        elif deleted:
+            self._update(TagType, tag_id, {"deleted": True}, {"deleted": False})
+        self.tag_types[name] = (tag_id, False)
+        return tag_id
+
     def write_tags(self) -> None:
-        known = self.tag_ids
+        known: dict[str, str] = {}
         for order, tag in enumerate(DEFAULT_TAGS):
-            if tag.name not in known:
-                known[tag.name] = self._insert(TagType, {"code": tag.code, "name": tag.name, "category": tag.category,
-                                                         "visit_every_days": tag.visit_every_days,
-                                                         "sort_order": order, "grid_id": None})
+            known[tag.name] = self._tag_type(tag.name, {"code": tag.code, "category": tag.category,
+                                                        "visit_every_days": tag.visit_every_days,
+                                                        "sort_order": order})
         current = self.tag_links
         wanted: dict[tuple[str, str], dict[str, Any] | None] = {}
         grids: dict[str, str] = {}
@@ -486,9 +499,8 @@ class _Merger:
             for name in record.tags:
                 if name not in known:
                     code = "custom:" + hashlib.sha1(name.encode()).hexdigest()[:12]
-                    known[name] = self._insert(TagType, {"code": code, "name": name, "category": "自定义",
-                                                         "sort_order": 999, "visit_every_days": None,
-                                                         "grid_id": None})
+                    known[name] = self._tag_type(name, {"code": code, "category": "自定义", "sort_order": 999,
+                                                        "visit_every_days": None})
                 key = (person, known[name])
                 detail = record.tag_details.get(name)
                 merged = {**(wanted.get(key) or {}), **(detail or {})}
@@ -588,6 +600,16 @@ class _Merger:
             for start in range(0, len(rows), WRITE_CHUNK):  # chunks keep the write path's copies small
                 self.w.bulk_insert(model, rows[start:start + WRITE_CHUNK])
 
+    def write_updates(self) -> None:
+        """The planned changes of existing rows, in the order planned, once every new row is written: a
+        change may point at a row the batch creates (someone moving into a new household, the new head
+        of a known household), and the foreign key wants that row to exist already."""
+        self.progress("正在更新已有数据…", 0.88)
+        for index, (model, row_id, changed) in enumerate(self.updates):
+            if index % 500 == 0:
+                self._check_cancel()
+            self.w.update(model, row_id, changed)
+
     def result(self) -> MergeResult:
         counts = {name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")} for name in ENTITIES}
         return MergeResult(counts, sum(map(len, self.created.values())), len(self.changes))
@@ -619,6 +641,7 @@ def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOpt
     merger.write_tags()
     merger.write_disputes()
     merger.flush()
+    merger.write_updates()
     w.settle()
     store.add_changes(w.session, batch_id, merger.changes,
                       {model.__tablename__: ids for model, ids in merger.created.items()})  # type: ignore[attr-defined]
