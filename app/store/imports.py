@@ -14,7 +14,7 @@ from itertools import islice
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from app.store.models import ImportBatch, ImportChange, ImportCreated, ImportProfile
@@ -226,13 +226,18 @@ def created_ids(session: Session, batch_id: str) -> dict[str, list[str]]:
     return found
 
 
+def _later_batches(session: Session, batch: BatchInfo) -> list[str]:
+    """The batches imported after ``batch`` and not undone, oldest first."""
+    return list(session.execute(select(ImportBatch.id).where(
+        ImportBatch.created_at > batch.created_at, ImportBatch.id != batch.id, ImportBatch.undone_at.is_(None))
+        .order_by(ImportBatch.created_at)).scalars())
+
+
 def later_batches_touching(session: Session, batch: BatchInfo) -> list[str]:
     """Batches after ``batch``, not undone, that changed a row ``batch`` created or changed.
 
     A later batch cannot create a row this one created, so only its ImportChange rows can touch ours."""
-    later = [r[0] for r in session.execute(
-        select(ImportBatch.id).where(ImportBatch.created_at > batch.created_at, ImportBatch.id != batch.id,
-                                     ImportBatch.undone_at.is_(None)).order_by(ImportBatch.created_at))]
+    later = _later_batches(session, batch)
     if not later:
         return []
     mine = {(t, r) for t, r, _a, _b in changes(session, batch.id)}
@@ -243,6 +248,57 @@ def later_batches_touching(session: Session, batch: BatchInfo) -> list[str]:
         if any((t, r) in mine for t, r in rows):
             touching.append(other)
     return touching
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """A living row that points by a foreign key at a row of an undo."""
+
+    child_table: str
+    child_id: str
+    parent_table: str
+    parent_id: str
+
+
+def dependents(session: Session, rows: Mapping[str, Sequence[str]]) -> list[Dependent]:
+    """The living rows outside ``rows`` (table -> ids) that point by a foreign key at one of ``rows``.
+
+    The ids go into a temporary table, so each foreign key is one join however large the batch."""
+    from app.store.models import Base
+
+    conn = session.connection()
+    conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS undo_rows (table_name VARCHAR(32) NOT NULL, "
+                         "row_id VARCHAR(36) NOT NULL, PRIMARY KEY (table_name, row_id))")
+    conn.exec_driver_sql("DELETE FROM undo_rows")
+    try:
+        marks = "?, ?" if conn.dialect.name == "sqlite" else "%s, %s"  # the driver's own executemany: fast
+        for table, ids in rows.items():
+            if ids:
+                conn.exec_driver_sql(f"INSERT INTO undo_rows (table_name, row_id) VALUES ({marks})",
+                                     [(table, row_id) for row_id in ids])
+        found: list[Dependent] = []
+        for child in Base.metadata.sorted_tables:
+            if "deleted" not in child.c:
+                continue  # local bookkeeping (batches, profiles): not data a user works with
+            for fk in child.foreign_keys:
+                parent = fk.column.table.name
+                if not rows.get(parent):
+                    continue
+                column = fk.parent.name
+                found += [Dependent(child.name, child_id, parent, parent_id) for child_id, parent_id in conn.execute(
+                    text(f"SELECT c.id, c.{column} FROM {child.name} c JOIN undo_rows u "
+                         f"ON u.table_name = :parent AND u.row_id = c.{column} WHERE c.deleted = :no "
+                         "AND NOT EXISTS (SELECT 1 FROM undo_rows m WHERE m.table_name = :child AND m.row_id = c.id)"),
+                    {"parent": parent, "child": child.name, "no": False})]
+        return found
+    finally:
+        conn.exec_driver_sql("DELETE FROM undo_rows")
+
+
+def batches_that_created(session: Session, batch: BatchInfo, rows: set[tuple[str, str]]) -> list[str]:
+    """The batches after ``batch``, not undone, that created one of ``rows`` ((table, id) pairs)."""
+    return [other for other in _later_batches(session, batch)
+            if any((t, r) in rows for t, r, action, _b in changes(session, other) if action == "created")]
 
 
 def mark_undone(session: Session, batch_id: str, user_name: str | None) -> None:

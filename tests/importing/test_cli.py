@@ -17,8 +17,9 @@ from openpyxl import Workbook
 from sqlalchemy import text
 
 from app.cli import main
-from app.services.importing.merge import ImportOptions, undo_batch
+from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import
+from app.services.importing.undo import undo_batch
 from app.store.db import Database
 from app.store.models import Person
 from app.store.writes import Writer, writing

@@ -7,30 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from sqlalchemy import text
 
-from app.domain.ids import check_char
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import, undo
 from app.store.db import Database
+from tests.importing.generated import generated_id, ledger
 
-HEADER = ["姓名", "身份证号", "楼栋", "单元", "房号", "与户主关系", "特殊人群"]
 OPTIONS = ImportOptions(user_name="测试", today=date(2024, 3, 15))
-
-
-def generated_id(seq: int) -> str:
-    first17 = f"21011219800101{seq:03d}"
-    return first17 + check_char(first17)
-
-
-def ledger(path: Path, rows: list[list[Any]]) -> Path:
-    wb = Workbook()
-    wb.active.append(HEADER)
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-    return path
 
 
 def household_of(db: Database, seq: int) -> dict[str, Any]:

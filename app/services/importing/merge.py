@@ -4,7 +4,7 @@ New rows of every table are collected and written with ``Writer.bulk_insert`` (m
 per-object ORM session) every few thousand rows while the rest is planned, parents before children, on the
 Writer's statement pipe (a second thread); changed rows go through ``Writer.update``, which
 stamps the changed fields and queues them for sync. Every created row and every changed row (with its
-values before) is recorded as an ImportChange, so ``undo_batch`` reverts exactly what the batch did,
+values before) is recorded as an ImportChange, so ``undo.undo_batch`` reverts exactly what the batch did,
 again through the Writer so the outbox sees the undo too.
 
 Where rows belong (ledgers carry no organisation): a row's grid is, in this order, the ``--grid`` the
@@ -38,7 +38,6 @@ from app.domain.workflow import next_state
 from app.services.importing.normalise import DisputeRecord, HouseRecord, PersonRecord
 from app.services.importing.pipeline import ImportCancelled, ParsedBatch
 from app.store import imports as store
-from app.store.db import Database
 from app.store.models import (
     Building,
     Case,
@@ -646,82 +645,6 @@ def merge_batch(w: Writer, batch: ParsedBatch, batch_id: str, options: ImportOpt
     store.add_changes(w.session, batch_id, merger.changes,
                       {model.__tablename__: ids for model, ids in merger.created.items()})  # type: ignore[attr-defined]
     return merger.result()
-
-
-# --- undo ---------------------------------------------------------------------------------------
-
-class UndoError(Exception):
-    """A batch that cannot be undone; the message says why and what to do."""
-
-
-def undo_batch(db: Database, key: str, *, user_name: str | None = None, progress: Progress | None = None,
-               cancel: Callable[[], bool] | None = None) -> dict[str, int]:
-    """Revert one batch: changed rows get their values back, created rows are deleted (tombstoned),
-    children before parents, all through the Writer, in one transaction; the batch is marked undone by
-    ``user_name``. Returns rows reverted per table.
-    Raises ImportCancelled when ``cancel()`` turns true; the batch then stays as it was."""
-    from app.store.models import MODEL_BY_TABLE
-    from app.store.writes import writing
-
-    report = progress or (lambda _stage, _fraction: None)
-    cancelled = cancel or (lambda: False)
-
-    def checkpoint(done: int, total: int) -> None:
-        if cancelled():
-            raise ImportCancelled("已取消撤销，数据库未作改动。")
-        report("正在撤销导入…", done / total if total else 1.0)
-
-    with writing(db) as w:
-        batch = store.find_batch(w.session, key)
-        if batch is None:
-            raise UndoError(f"找不到导入批次“{key}”。可用 gridledger imports 查看批次编号")
-        if batch.undone_at is not None:
-            raise UndoError(f"批次 {batch.id} 已于 {batch.undone_at:%Y-%m-%d %H:%M} "
-                            f"由{batch.undone_by or '（未记录操作人）'}撤销过")
-        later = store.later_batches_touching(w.session, batch)
-        if later:
-            raise UndoError(f"之后的导入批次（{'、'.join(b[:8] for b in later)}）又修改了这些数据，"
-                            "请先撤销那些批次，再撤销本批次")
-        reverted: Counter[str] = Counter()
-        order = {model.__tablename__: i for i, model in enumerate(INSERT_ORDER)}  # type: ignore[attr-defined]
-        changes = store.changes(w.session, batch.id)
-        done = 0
-        for table, row_id, action, before in reversed(changes):
-            if action == "updated" and before:
-                model = MODEL_BY_TABLE[table]
-                w.update(model, row_id, _from_wire(model, before))
-                reverted[table] += 1
-            done += 1
-            if done % 200 == 0:
-                checkpoint(done, len(changes))
-        created: dict[str, list[str]] = defaultdict(list)
-        for table, row_id, action, _before in changes:
-            if action == "created":
-                created[table].append(row_id)
-        for table in sorted(created, key=lambda t: -order.get(t, 0)):  # children before parents
-            checkpoint(done, len(changes))
-            reverted[table] += w.bulk_delete(MODEL_BY_TABLE[table], created[table])
-            done += len(created[table])
-        checkpoint(done, len(changes))
-        store.mark_undone(w.session, batch.id, user_name)
-    return dict(reverted)
-
-
-def _from_wire(model: type[SyncedRow], values: dict[str, Any]) -> dict[str, Any]:
-    """Before-values as the columns want them (dates were stored as ISO text)."""
-    table = model.__table__  # type: ignore[attr-defined]
-    result = {}
-    for name, value in values.items():
-        try:
-            python_type = table.c[name].type.python_type
-        except (KeyError, NotImplementedError):
-            python_type = None
-        if isinstance(value, str) and python_type is date:
-            value = date.fromisoformat(value)
-        elif isinstance(value, str) and python_type is datetime:
-            value = datetime.fromisoformat(value)
-        result[name] = value
-    return result
 
 
 def _wire(value: Any) -> Any:

@@ -15,14 +15,7 @@ from typing import Any
 
 from app.services.importing import mapping as profiles
 from app.services.importing.layout import SheetLayout
-from app.services.importing.merge import (
-    ImportOptions,
-    MergeResult,
-    PeopleAhead,
-    UndoError,
-    merge_batch,
-    undo_batch,
-)
+from app.services.importing.merge import ImportOptions, MergeResult, PeopleAhead, merge_batch
 from app.services.importing.normalise import PeopleSink
 from app.services.importing.pipeline import (
     ImportCancelled,
@@ -35,6 +28,7 @@ from app.services.importing.pipeline import (
 )
 from app.services.importing.readers import ReadError, file_sha256
 from app.services.importing.report import summary, write_error_workbook
+from app.services.importing.undo import UndoError, undo_batch
 from app.store import audit
 from app.store import imports as store
 from app.store.db import Database
