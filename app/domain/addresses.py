@@ -131,14 +131,19 @@ def split_room(text: object) -> tuple[str | None, str | None]:
     return None, normalise_room(text)
 
 
+UNNAMED_ESTATE = "未注明小区"
+"""The estate an address that names none is filed under (a stored name, shown and exported as it is)."""
+
+
 def normalise_estate(text: object) -> str | None:
-    """Estate name without a trailing 小区: "和平里小区" -> "和平里"."""
+    """Estate name without a trailing 小区: "和平里小区" -> "和平里"; "未注明小区" (UNNAMED_ESTATE, as a
+    roster exported it) and "未注明" name no estate, so a re-imported roster finds the same one."""
     if is_empty(text):
         return None
     estate = cell_text(text)
     if estate.endswith("小区") and len(estate) > 2:
         estate = estate[:-2]
-    return estate or None
+    return None if estate == UNNAMED_ESTATE.removesuffix("小区") else estate or None
 
 
 @dataclass(frozen=True)

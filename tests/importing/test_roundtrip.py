@@ -15,6 +15,7 @@ from app.services.export import ExportCancelled, export_roster
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import
 from app.store.db import Database
+from tests.importing.generated import generated_id, ledger
 
 TABLES = ("people", "households", "houses", "memberships", "person_tags", "buildings", "estates", "units",
           "org_nodes", "outbox")
@@ -38,6 +39,20 @@ def test_people_roster_round_trip_changes_nothing(db: Database, tmp_path: Path) 
     assert counts["tags"]["created"] == counts["tags"]["updated"] == 0
     assert not outcome.parsed.warnings
     assert snapshot(db) == before  # not one row, stamp or outbox entry changed
+
+
+def test_a_roster_of_people_whose_ledger_named_no_estate_imports_back_unchanged(db: Database, tmp_path: Path) -> None:
+    """They live in 未注明小区, and the roster says so; importing it finds that estate again."""
+    rows = [["甲", generated_id(1), "2号楼", "2单元", "402", "户主"],
+            ["乙", generated_id(2), "2号楼", "2单元", "402", "妻"]]
+    run_import(db, [ledger(tmp_path / "无小区.xlsx", rows)], ImportOptions(user_name="测试员"))
+    out = tmp_path / "人口信息台账.xlsx"
+    export_roster(db, "people", out, user_name="测试员")
+    assert load_workbook(out).active.cell(4, 4).value == "未注明小区"
+    before = snapshot(db)
+    counts = run_import(db, [out], ImportOptions(user_name="测试员")).document["counts"]
+    assert counts["people"]["unchanged"] == 2 and counts["houses"]["created"] == 0
+    assert snapshot(db) == before
 
 
 def test_rosters_look_like_office_ledgers(db: Database, tmp_path: Path) -> None:

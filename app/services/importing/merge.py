@@ -30,7 +30,7 @@ from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from typing import Any
 
-from app.domain.addresses import Address, building_number, unit_number
+from app.domain.addresses import UNNAMED_ESTATE, Address, building_number, unit_number
 from app.domain.case_codes import DISPUTE_CATEGORY
 from app.domain.ledger_values import OUTCOME_OF_RESULT
 from app.domain.tags import DEFAULT_TAGS
@@ -61,7 +61,6 @@ from app.store.writes import Writer
 WRITE_CHUNK = 5000
 UNASSIGNED_GRID = "未分配网格"
 UNASSIGNED_COMMUNITY = "未分配社区"
-UNNAMED_ESTATE = "未注明小区"
 ENTITIES = ("people", "households", "houses", "tags", "disputes")
 INSERT_ORDER: tuple[type[SyncedRow], ...] = (OrgNode, Estate, Building, Unit, House, Household, Person, Membership,
                                              TagType, PersonTag, Case, CaseEvent, CaseParty, DisputeDetail,
