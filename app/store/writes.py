@@ -133,7 +133,11 @@ class Writer:
 
     def bulk_delete(self, model: type[SyncedRow], row_ids: Sequence[str]) -> int:
         """Tombstone many rows with one stamp, as :meth:`delete` does one by one (undoing a 100,000-row
-        import row by row takes minutes). Rows already deleted are left alone; returns how many changed."""
+        import row by row takes minutes). Rows already deleted are left alone; returns how many changed.
+
+        The outbox gets the deletions chunk by chunk as given, inside a chunk the rows written last first:
+        give the ids newest first, and a grid's deletion reaches the server before its community's (the
+        server finds a row's scope through its parent, so a grid whose community is gone is refused)."""
         self.settle()
         table: Table = model.__table__  # type: ignore[attr-defined]
         conn = self.session.connection()
@@ -149,7 +153,8 @@ class Writer:
                 "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
                 "SELECT ?, id, 'delete', grid_id, ?, '{\"deleted\": true}', "
                 "json_object('deleted', coalesce(json_extract(field_hlc, '$.deleted'), hlc)), 'pending', NULL "
-                f"FROM {table.name} WHERE deleted = 0 AND id IN ({marks})", (table.name, stamp, *part))
+                f"FROM {table.name} WHERE deleted = 0 AND id IN ({marks}) ORDER BY rowid DESC",
+                (table.name, stamp, *part))
             changed += conn.exec_driver_sql(
                 f"UPDATE {table.name} SET deleted = 1, "
                 "field_hlc = json_set(coalesce(field_hlc, '{}'), '$.deleted', ?) "

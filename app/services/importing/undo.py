@@ -75,7 +75,7 @@ def undo_batch(db: Database, key: str, *, user_name: str | None = None, progress
         order = {model.__tablename__: i for i, model in enumerate(INSERT_ORDER)}  # type: ignore[attr-defined]
         for table in sorted(created, key=lambda t: -order.get(t, 0)):  # children before parents
             checkpoint(done, len(changes))
-            gone = [row_id for row_id in created[table] if row_id not in in_use[table]]
+            gone = [row_id for row_id in reversed(created[table]) if row_id not in in_use[table]]  # newest first
             reverted[table] += w.bulk_delete(MODEL_BY_TABLE[table], gone)
             done += len(created[table])
         checkpoint(done, len(changes))
