@@ -18,7 +18,7 @@ from app.store.db import Database
 from app.ui import prompts
 from app.ui.case_desk import CaseDesk
 from app.ui.dialogs.import_history import ImportHistoryDialog
-from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
+from app.ui.dialogs.import_wizard import SYNC_FIRST_HINT, ImportWizard, open_import_wizard
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.dialogs.print_preview import open_building_print, open_household_print, open_statistics_print
 from app.ui.dialogs.visit_dialog import VisitDialog
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
     def open_import(self) -> ImportWizard:
         paths = self.places.grid_paths()
         wizard = open_import_wizard(self, self.db, self.user_name, None if self.user.grid_scope is None else paths,
-                                    paths)
+                                    paths, SYNC_FIRST_HINT if self.sync.never_synced() else None)
         wizard.finished.connect(lambda _result: (self.refresh_all(), self.sync.controller.changed()))
         return wizard
 

@@ -257,3 +257,30 @@ def test_a_grid_worker_imports_into_their_own_grid_only(qtbot: QtBot, db: Databa
     street = MainWindow(db, UserProfile("街道", "subdistrict"))
     qtbot.addWidget(street)
     assert not street.ui.actionImport.isEnabled()  # 街道 reads the ledgers, it does not change them
+
+
+def test_a_desktop_set_up_for_sync_that_never_synced_is_told_to_sync_before_importing(
+        qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from PySide6.QtCore import QSettings
+
+    from app.domain.roles import UserProfile
+    from app.services.sync_status import record_success
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
+    from app.ui.sync.login_dialog import URL_KEY
+
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(db, UserProfile("王书记", "secretary"), settings)
+    qtbot.addWidget(window)
+
+    def hint(wizard: ImportWizard) -> str | None:
+        label = wizard.files_page.ui.syncHintLabel
+        return label.text() if label.isVisibleTo(wizard) else None
+
+    assert hint(window.open_import()) is None  # no server set up: a desktop of its own
+    settings.store.setValue(URL_KEY, "http://192.168.1.10:8765")
+    assert "先同步" in (hint(window.open_import()) or "")
+    record_success(db, 0, None, datetime(2026, 12, 1, 9, 0))
+    assert hint(window.open_import()) is None

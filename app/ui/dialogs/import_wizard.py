@@ -64,6 +64,8 @@ MERGED_COLOR = QColor("#E7E6E6")
 STATUS_COLORS = {REJECTED: REJECT_COLOR, DOUBTFUL: WARNING_COLOR, MERGED: MERGED_COLOR}
 PREVIEW_ROWS = 1000
 FILE_FILTER = "台账 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
+SYNC_FIRST_HINT = ("本机还没有与同步服务器同步过。建议先同步（同步 → 立即同步，F9）再导入：否则本机新建的社区、网格"
+                   "与服务器上已有的重复，同步时服务器会拒绝这些数据。")
 
 
 class _Job:
@@ -100,6 +102,9 @@ class FilesPage(QWizardPage):
         self.ui.setupUi(self)
         self.ui.addButton.clicked.connect(self._add)
         self.ui.removeButton.clicked.connect(self._remove)
+        if wizard.sync_hint:
+            self.ui.syncHintLabel.setText(wizard.sync_hint)
+            self.ui.syncHintLabel.setVisible(True)
         grid = self.ui.gridCombo
         if wizard.grids is None:  # all grids: the file's own, one chosen, or a new one typed in
             grid.setEditable(True)
@@ -391,12 +396,13 @@ class ImportWizard(QWizard):
     the secretary, whose rows go to the grid the file names or the one chosen or typed in."""
 
     def __init__(self, parent: QWidget | None, db: Database, user_name: str, grids: list[str] | None = None,
-                 known_grids: list[str] | None = None):
+                 known_grids: list[str] | None = None, sync_hint: str | None = None):
         super().__init__(parent)
         self.db = db
         self.user_name = user_name
         self.grids = grids
         self.known_grids = known_grids or []
+        self.sync_hint = sync_hint  # shown on the first page: why to sync before importing
         self.setWindowTitle("导入台账")
         self.setMinimumSize(900, 620)
         self.layouts: dict[tuple[str, str | None], SheetLayout] = {}
@@ -495,8 +501,8 @@ class ImportWizard(QWizard):
 
 
 def open_import_wizard(parent: QWidget | None, db: Database, user_name: str, grids: list[str] | None = None,
-                       known_grids: list[str] | None = None) -> ImportWizard:
+                       known_grids: list[str] | None = None, sync_hint: str | None = None) -> ImportWizard:
     """Show the wizard (non-modal) and return it; the caller may refresh its views on ``finished``."""
-    wizard = ImportWizard(parent, db, user_name, grids, known_grids)
+    wizard = ImportWizard(parent, db, user_name, grids, known_grids, sync_hint)
     wizard.show()
     return wizard

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.domain.roles import UserProfile
 from app.domain.workflow import SECRETARY
-from app.services.sync_status import rejected_changes, resubmit
+from app.services.sync_status import load_status, rejected_changes, resubmit
 from app.store.db import Database
 from app.ui.settings import Settings
 from app.ui.sync.conflict_review import ConflictReviewDialog
@@ -60,6 +60,10 @@ class SyncDesk(QObject):
 
     def stop(self) -> None:
         self.controller.stop()
+
+    def never_synced(self) -> bool:
+        """A server is set up but this desktop has not finished a round with it yet."""
+        return bool(remembered(self.settings)[0]) and load_status(self.db).last_sync is None
 
     def sync_now(self) -> None:
         if self.controller.account is None:
