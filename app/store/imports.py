@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -260,13 +261,10 @@ class Dependent:
     parent_id: str
 
 
-def dependents(session: Session, rows: Mapping[str, Sequence[str]]) -> list[Dependent]:
-    """The living rows outside ``rows`` (table -> ids) that point by a foreign key at one of ``rows``.
-
-    The ids go into a temporary table, so each foreign key is one join however large the batch."""
-    from app.store.models import Base
-
-    conn = session.connection()
+@contextmanager
+def _staged(conn: Connection, rows: Mapping[str, Sequence[str]]) -> Iterator[None]:
+    """``rows`` (table -> ids) in the temporary table undo_rows for the block, so that a question about
+    all of them is one join however large the batch."""
     conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS undo_rows (table_name VARCHAR(32) NOT NULL, "
                          "row_id VARCHAR(36) NOT NULL, PRIMARY KEY (table_name, row_id))")
     conn.exec_driver_sql("DELETE FROM undo_rows")
@@ -276,7 +274,18 @@ def dependents(session: Session, rows: Mapping[str, Sequence[str]]) -> list[Depe
             if ids:
                 conn.exec_driver_sql(f"INSERT INTO undo_rows (table_name, row_id) VALUES ({marks})",
                                      [(table, row_id) for row_id in ids])
-        found: list[Dependent] = []
+        yield
+    finally:
+        conn.exec_driver_sql("DELETE FROM undo_rows")
+
+
+def dependents(session: Session, rows: Mapping[str, Sequence[str]]) -> list[Dependent]:
+    """The living rows outside ``rows`` (table -> ids) that point by a foreign key at one of ``rows``."""
+    from app.store.models import Base
+
+    conn = session.connection()
+    found: list[Dependent] = []
+    with _staged(conn, rows):
         for child in Base.metadata.sorted_tables:
             if "deleted" not in child.c:
                 continue  # local bookkeeping (batches, profiles): not data a user works with
@@ -290,9 +299,16 @@ def dependents(session: Session, rows: Mapping[str, Sequence[str]]) -> list[Depe
                          f"ON u.table_name = :parent AND u.row_id = c.{column} WHERE c.deleted = :no "
                          "AND NOT EXISTS (SELECT 1 FROM undo_rows m WHERE m.table_name = :child AND m.row_id = c.id)"),
                     {"parent": parent, "child": child.name, "no": False})]
-        return found
-    finally:
-        conn.exec_driver_sql("DELETE FROM undo_rows")
+    return found
+
+
+def never_sent(session: Session, rows: Mapping[str, Sequence[str]]) -> set[tuple[str, str]]:
+    """The (table, id) of ``rows`` that have not left this desktop: their insert still waits in the outbox."""
+    conn = session.connection()
+    with _staged(conn, rows):
+        return {(table, row_id) for table, row_id in conn.execute(text(
+            "SELECT o.table_name, o.row_id FROM outbox o JOIN undo_rows u "
+            "ON u.table_name = o.table_name AND u.row_id = o.row_id WHERE o.kind = 'insert' AND o.status = 'pending'"))}
 
 
 def batches_that_created(session: Session, batch: BatchInfo, rows: set[tuple[str, str]]) -> list[str]:

@@ -262,6 +262,8 @@ class Pusher:
         if op.kind in ("insert", "event") and existing is None:
             return self._insert(op, row_id, values)
         if existing is None:
+            if op.kind == "delete" and values.get("deleted"):
+                return "applied", None, 0  # a row the server never had is gone already (see _insert)
             raise Rejected("服务器上没有这条记录（它可能早已被他人删除，或它的新增被拒绝了），此修改无法生效。")
         stamps = ({k: (op.stamps or {}).get(k, op.hlc) for k in values} if op.kind in ("insert", "event")
                   else dict.fromkeys(values, op.hlc))
@@ -276,6 +278,10 @@ class Pusher:
         bucket = bucket_of(op.table, row)
         creates_org = op.table == "org_nodes" and self.scope.may_create_org(row, row_id)
         if not self.scope.can_write(bucket) and not creates_org:
+            if values.get("deleted"):
+                # Created and deleted on the desktop before it was ever sent (an undone import that had
+                # made this grid too): the server needs nothing of it, and its delete op is a no-op.
+                return "applied", None, 0
             raise Rejected(_outside(self.scope))
         if op.table == "case_events":
             self._check_step(values)
@@ -321,6 +327,8 @@ class Pusher:
 
     def _merge(self, op: Op, row: dict[str, Any], values: dict[str, Any], stamps: dict[str, str],
                base: dict[str, str] | None) -> tuple[str, str | None, int]:
+        if row["deleted"] and values == {"deleted": True}:
+            return "applied", None, 0  # deleting what is deleted changes nothing (even where a grid is gone)
         old_bucket = bucket_of(op.table, row)
         new_bucket = bucket_of(op.table, {**row, **values})
         if not (self.scope.can_write(old_bucket) and self.scope.can_write(new_bucket)):

@@ -67,3 +67,16 @@ def test_a_visit_recorded_since_keeps_the_batch(db: Database, tmp_path: Path) ->
     with pytest.raises(UndoError, match=r"走访记录 1 条.*请先删除"):
         undo(db, batch.batch_id or "", user_name="测试")
     assert snapshot(db) == before
+
+
+def test_places_and_grids_already_sent_to_the_server_are_kept(db: Database, tmp_path: Path) -> None:
+    """Another desktop may have put its own people in that building by now: only the batch's people,
+    households and tags go."""
+    batch = run_import(db, [ledger(tmp_path / "人口.xlsx", [[*ROW_1, "独居老人"]])], OPTIONS)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE outbox SET status = 'sent'"))  # as a sync round leaves them
+    undo(db, batch.batch_id or "", user_name="测试")
+    after = snapshot(db)
+    assert after["people"] == after["households"] == after["memberships"] == after["person_tags"] == 0
+    assert after["houses"] == after["buildings"] == after["estates"] == 1 and after["tag_types"] == 14
+    assert living(db, "SELECT level FROM org_nodes WHERE deleted = 0 ORDER BY level") == ["community", "grid"]

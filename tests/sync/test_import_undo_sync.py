@@ -1,5 +1,6 @@
-"""Import, undo and import again on a desktop, syncing in between: the server takes every change (a grid is
-deleted before its community, a deleted tag type comes back) and another desktop pulls the same data."""
+"""Import, undo and import again on a desktop, syncing in between: the server takes every change, the grid
+and places the first import sent stay (another desktop may use them) and are found again, and another
+desktop pulls the same data."""
 
 from __future__ import annotations
 
@@ -26,11 +27,13 @@ def test_import_undo_import_again_syncs_without_a_refusal(server: Server, deskto
                                           ["乙", generated_id(2), "1号楼", "1单元", "101", "妻", "种植大户"]])
     first = run_import(secretary.db, [path], OPTIONS)
     assert secretary.sync().rejected == 0
-    undo(secretary.db, first.batch_id or "", user_name="书记")  # deletes the grid and community it created
+    structure = {table: living(server, table) for table in ("org_nodes", "buildings", "houses", "tag_types")}
+    undo(secretary.db, first.batch_id or "", user_name="书记")
     result = secretary.sync()
     assert result.rejected == 0, result.rejects
-    assert living(server, "people") == 0 and living(server, "org_nodes") == 0
-    run_import(secretary.db, [path], OPTIONS)  # brings the deleted tag types back
+    assert living(server, "people") == living(server, "households") == 0
+    assert {table: living(server, table) for table in structure} == structure  # sent, so kept
+    run_import(secretary.db, [path], OPTIONS)
     result = secretary.sync()
     assert result.rejected == 0, result.rejects
     other = desktop("other", "书记")
@@ -38,3 +41,21 @@ def test_import_undo_import_again_syncs_without_a_refusal(server: Server, deskto
     for table in ("people", "households", "person_tags", "tag_types", "org_nodes"):
         assert living(other, table) == living(secretary, table) == living(server, table), table
     assert living(other, "tag_types") == 15  # the 14 default ones and 种植大户
+    assert {table: living(server, table) for table in structure} == structure  # found again, not duplicated
+
+
+def test_an_import_undone_before_it_was_ever_sent_syncs_without_a_refusal(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """The undone batch made a grid of its own: its rows reach the server as tombstones in a grid that
+    is gone, which the server takes without a word instead of refusing them."""
+    secretary = desktop("secretary", "书记")
+    run_import(secretary.db, [ledger(tmp_path / "一.xlsx", [["甲", generated_id(1), "1号楼", "1单元", "101", "户主"]])],
+               OPTIONS)
+    assert secretary.sync().rejected == 0
+    path = ledger(tmp_path / "二.xlsx", [["乙", generated_id(2), "5号楼", "1单元", "501", "户主", "独居老人"]])
+    batch = run_import(secretary.db, [path], ImportOptions(grid=f"{COMMUNITY}/第九网格", user_name="书记"))
+    undo(secretary.db, batch.batch_id or "", user_name="书记")
+    result = secretary.sync()
+    assert result.rejected == 0, result.rejects
+    assert living(server, "people") == 1
+    assert server.scalar("SELECT count(*) FROM org_nodes WHERE name = '第九网格' AND deleted = :no", no=False) == 0

@@ -5,8 +5,9 @@ What was done with the batch's rows since decides whether it can be undone: a la
 them must be undone first; rows created since that point at the batch's people, households or cases (a
 later batch's tags for the same people, a visit recorded at the desk) would lose what they belong to,
 so the undo is refused and says which. Shared entries (tag types, grids, estates, buildings, units,
-houses) still in use are kept instead: the special-group ledger imported after the people ledger still
-needs 独居老人 and the building its people live in.
+houses) are kept instead when still in use here (the special-group ledger imported after the people
+ledger still needs 独居老人 and the building its people live in) or already sent to the server (another
+desktop may use them by now, and the server refuses rows under a deleted grid or estate).
 """
 
 from __future__ import annotations
@@ -84,11 +85,16 @@ def undo_batch(db: Database, key: str, *, user_name: str | None = None, progress
 
 
 def _keep_shared_in_use(w: Writer, batch: store.BatchInfo, created: dict[str, list[str]]) -> dict[str, set[str]]:
-    """The shared rows the batch created that rows from elsewhere still point at (table -> ids): they
-    stay. Raises UndoError when other rows from elsewhere point at the batch's rows. A kept row's own
-    parents are then in use too, so this repeats until nothing more is kept."""
+    """The shared rows the batch created that stay (table -> ids): those already sent to the server (another
+    desktop may have put its own rows in that building or under that grid since) and those rows from
+    elsewhere here still point at. Raises UndoError when other rows from elsewhere point at the batch's
+    rows. A kept row's own parents are then in use too, so this repeats until nothing more is kept."""
     w.settle()
+    shared = {table: ids for table, ids in created.items() if table in SHARED_TABLES}
+    local = store.never_sent(w.session, shared)
     kept: dict[str, set[str]] = defaultdict(set)
+    for table, ids in shared.items():
+        kept[table].update(row_id for row_id in ids if (table, row_id) not in local)
     while True:
         pending = {table: [i for i in ids if i not in kept[table]] for table, ids in created.items()}
         found = store.dependents(w.session, pending)
