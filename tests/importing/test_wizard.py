@@ -237,6 +237,7 @@ def test_a_grid_worker_imports_into_their_own_grid_only(qtbot: QtBot, db: Databa
     wizard = window.open_import()
     chooser = wizard.files_page.ui.gridCombo
     assert not chooser.isEditable() and [chooser.itemText(i) for i in range(chooser.count())] == ["幸福社区/第一网格"]
+    assert wizard._options().grid_worker  # disputes take a grid worker's steps
     wizard.files_page.add_files([str(P06)])
     for _page in ("mapping", "preview"):
         wizard.next()
@@ -251,7 +252,9 @@ def test_a_grid_worker_imports_into_their_own_grid_only(qtbot: QtBot, db: Databa
 
     secretary = MainWindow(db, UserProfile("王书记", "secretary"))
     qtbot.addWidget(secretary)
-    chooser = secretary.open_import().files_page.ui.gridCombo
+    secretary_wizard = secretary.open_import()
+    assert not secretary_wizard._options().grid_worker
+    chooser = secretary_wizard.files_page.ui.gridCombo
     assert chooser.isEditable() and chooser.currentText() == ""  # the file's own grid unless one is chosen
     assert {chooser.itemText(i) for i in range(1, chooser.count())} == {"幸福社区/第一网格", "幸福社区/第二网格"}
     street = MainWindow(db, UserProfile("街道", "subdistrict"))

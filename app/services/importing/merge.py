@@ -139,6 +139,7 @@ class ImportOptions:
     grid: str | None = None  # "网格" or "社区/网格"
     user_name: str | None = None
     today: date = field(default_factory=date.today)
+    grid_worker: bool = False  # the importing user is a grid worker: disputes take a grid worker's steps
 
 
 @dataclass
@@ -550,16 +551,14 @@ class _Merger:
                 "reported_by": None, "occurred_on": record.date, "grid_id": grid}
         case_id = self._insert(Case, case)
         at = datetime.combine(record.date or self.options.today, time(9, 0))
-        actions = ["collect", "report", "dispatch"]
-        if record.result in ("成功", "未成功"):
-            actions += ["handle", "close"]
+        actions = self._dispute_steps(record)
         state: str | None = None
         source = f"从台账导入：{record.source.file}" + (f" {record.source.sheet}" if record.source.sheet else "") + \
             f" 第 {record.source.row} 行"
         for step, action in enumerate(actions):
             target = next_state(state, action)
             note = {"collect": source + (f"；备注：{record.note}" if record.note else ""),
-                    "handle": f"调解结果：{record.result}"}.get(action)
+                    "handle": f"调解结果：{record.result}", "resolve_on_spot": f"调解结果：{record.result}"}.get(action)
             data = {"dispatch": {"handler": record.mediator}, "close": {"rating": None}}.get(action)
             event = {"case_id": case_id, "action": action, "from_state": state, "to_state": target,
                      "actor_name": self.options.user_name or "导入", "actor_role": None,
@@ -578,6 +577,16 @@ class _Merger:
             session = {"case_id": case_id, "held_on": record.date, "mediator": record.mediator[:50],
                        "summary": record.summary, "grid_id": grid}
             self._insert(MediationSession, session)
+
+    def _dispute_steps(self, record: DisputeRecord) -> list[str]:
+        """The closed loop as the ledger tells it, in steps the importing user may take (the server refuses
+        others): a secretary files a mediated dispute as reported, dispatched to its mediator, handled and
+        closed; a grid worker as handled on the spot (现场处置), for the secretary to verify and close
+        (核查办结). One still being mediated is reported."""
+        mediated = record.result in ("成功", "未成功")
+        if self.options.grid_worker:
+            return ["collect", "resolve_on_spot"] if mediated else ["collect", "report"]
+        return ["collect", "report", "dispatch", *(["handle", "close"] if mediated else [])]
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -428,7 +428,7 @@ class ImportWizard(QWizard):
     # -- background work -------------------------------------------------------------------------
 
     def _options(self) -> ImportOptions:
-        return ImportOptions(grid=self.files_page.grid(), user_name=self.user_name)
+        return ImportOptions(grid=self.files_page.grid(), user_name=self.user_name, grid_worker=self.grids is not None)
 
     def _start(self, fn: Callable[[Callable[[str, float], None], Callable[[], bool]], Any],
                done: Callable[[Any], None]) -> None:
