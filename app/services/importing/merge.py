@@ -260,7 +260,9 @@ class _Merger:
         estate = self.estates.get((community, estate_name))
         if estate is None:
             estate = self.estates[(community, estate_name)] = self._insert(
-                Estate, {"community_id": community, "name": estate_name, "grid_id": None})
+                Estate, {"community_id": community, "name": estate_name,
+                         # a grid worker may write their grids only: the estate they bring in is filed there
+                         "grid_id": self.grid_id(origin) if self.options.grid_worker else None})
         found = self.buildings.get((estate, address.building))
         if found is None or found[1] is None:
             grid = self.grid_id(origin)
@@ -477,7 +479,7 @@ class _Merger:
         deleted it, and its name and code stay taken), else a new one with ``values``."""
         tag_id, deleted = self.tag_types.get(name, (None, False))
         if tag_id is None:
-            tag_id = self._insert(TagType, {"name": name, **values, "grid_id": None})
+            tag_id = self._insert(TagType, {"name": name, "grid_id": None, **values})
         elif deleted:
             self._update(TagType, tag_id, {"deleted": True}, {"deleted": False})
         self.tag_types[name] = (tag_id, False)
@@ -498,8 +500,11 @@ class _Merger:
             for name in record.tags:
                 if name not in known:
                     code = "custom:" + hashlib.sha1(name.encode()).hexdigest()[:12]
+                    # a grid worker may write their grids only: a tag type of their own is filed there
                     known[name] = self._tag_type(name, {"code": code, "category": "自定义", "sort_order": 999,
-                                                        "visit_every_days": None})
+                                                        "visit_every_days": None,
+                                                        "grid_id": grids[person] or None if self.options.grid_worker
+                                                        else None})
                 key = (person, known[name])
                 detail = record.tag_details.get(name)
                 merged = {**(wanted.get(key) or {}), **(detail or {})}
