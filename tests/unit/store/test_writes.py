@@ -88,8 +88,8 @@ def test_bulk_delete_tombstones_like_delete_and_skips_rows_already_gone(db: Data
     with writing(db) as w:
         assert w.bulk_delete(Person, ids) == 2  # the one deleted already is left as it is
     entries = [e for e in _outbox(db) if e.kind == "delete"]
-    assert [e.row_id for e in entries] == [ids[1], ids[0], ids[2]]
-    first, third = entries[1], entries[2]
+    assert [e.row_id for e in entries] == [ids[1], ids[2], ids[0]]  # the rows written last first
+    third, first = entries[1], entries[2]
     assert first.fields == {"deleted": True} and first.base == {"deleted": created}
     assert first.grid_id == place["grid"] and first.hlc == third.hlc
     with db.session() as s:
