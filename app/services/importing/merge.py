@@ -503,7 +503,7 @@ class _Merger:
                     # a grid worker may write their grids only: a tag type of their own is filed there
                     known[name] = self._tag_type(name, {"code": code, "category": "自定义", "sort_order": 999,
                                                         "visit_every_days": None,
-                                                        "grid_id": grids[person] or None if self.options.grid_worker
+                                                        "grid_id": (grids[person] or None) if self.options.grid_worker
                                                         else None})
                 key = (person, known[name])
                 detail = record.tag_details.get(name)
@@ -562,8 +562,9 @@ class _Merger:
             f" 第 {record.source.row} 行"
         for step, action in enumerate(actions):
             target = next_state(state, action)
+            outcome = f"调解结果：{record.result}"
             note = {"collect": source + (f"；备注：{record.note}" if record.note else ""),
-                    "handle": f"调解结果：{record.result}", "resolve_on_spot": f"调解结果：{record.result}"}.get(action)
+                    "handle": outcome, "resolve_on_spot": outcome}.get(action)
             data = {"dispatch": {"handler": record.mediator}, "close": {"rating": None}}.get(action)
             event = {"case_id": case_id, "action": action, "from_state": state, "to_state": target,
                      "actor_name": self.options.user_name or "导入", "actor_role": None,

@@ -89,7 +89,6 @@ def _keep_shared_in_use(w: Writer, batch: store.BatchInfo, created: dict[str, li
     desktop may have put its own rows in that building or under that grid since) and those rows from
     elsewhere here still point at. Raises UndoError when other rows from elsewhere point at the batch's
     rows. A kept row's own parents are then in use too, so this repeats until nothing more is kept."""
-    w.settle()
     shared = {table: ids for table, ids in created.items() if table in SHARED_TABLES}
     local = store.never_sent(w.session, shared)
     kept: dict[str, set[str]] = defaultdict(set)
