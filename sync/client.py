@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import Row, Table, bindparam, delete, false, insert, select, update
+from sqlalchemy import Row, Table, bindparam, case, delete, false, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
@@ -45,7 +45,7 @@ from sync.protocol import (
     TokenRequest,
     page_checksum,
 )
-from sync.rows import NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, references, row_to_wire, table_of
+from sync.rows import NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers, row_to_wire, table_of
 
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
@@ -196,8 +196,8 @@ class SyncClient:
         """Record each op's result in the outbox. False when the next batch must be read afresh: an op
         got no result (it stays pending) or a merged duplicate renamed rows that later entries refer to."""
         by_seq = {op.device_seq: op for op in ops}
-        clean = True
         settled: list[dict[str, Any]] = []
+        renamed: dict[str, dict[str, str]] = defaultdict(dict)  # table -> our id -> the server's
         with self.db.session() as session:
             for r in answer.results:
                 op = by_seq.get(r.device_seq)
@@ -215,11 +215,12 @@ class SyncClient:
                 else:
                     result.applied += 1
                 if r.merged_into and r.merged_into != op.row_id:
-                    remap_local(session, op.table, op.row_id, r.merged_into)
-                    clean = False
+                    renamed[op.table][op.row_id] = r.merged_into
+            for table_name, ids in renamed.items():
+                remap_local(session, table_name, ids)
             if settled:  # one executemany: a statement per op was most of a big push's client time
                 session.connection().execute(_SETTLE, settled)
-        return clean and len(settled) == len(ops)
+        return not renamed and len(settled) == len(ops)
 
     # -- pull ------------------------------------------------------------------------------------
 
@@ -510,21 +511,30 @@ def _drop_bucket(session: Session, bucket: str) -> int:
     return removed
 
 
-def remap_local(session: Session, table_name: str, old: str, new: str) -> None:
-    """The server merged our row ``old`` into ``new`` (same ID number): one row here too, every local
-    reference and queued change following it."""
+def remap_local(session: Session, table_name: str, renamed: dict[str, str]) -> None:
+    """The server merged our rows (old id -> new id) into rows it had (same ID number, or the same place:
+    sync.rows.PLACE_KEYS): one row here too, every local reference (a grid's: every row's grid_id) and
+    queued change following it. A statement per column for all of them: a big first sync merges thousands."""
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     table = table_of(table_name)
-    for child, columns in references().items():
-        for column, target in columns.items():
-            if target == table_name:
-                child_table = table_of(child)
-                session.execute(update(child_table).where(child_table.c[column] == old).values({column: new}))
-    if session.execute(select(table.c.id).where(table.c.id == new)).first() is None:
-        session.execute(update(table).where(table.c.id == old).values(id=new))
-    else:
-        session.execute(delete(table).where(table.c.id == old))
-    session.execute(update(OutboxEntry).where(OutboxEntry.table_name == table_name, OutboxEntry.row_id == old)
-                    .values(row_id=new))
+    olds = list(renamed)
+    for start in range(0, len(olds), 900):
+        part = {old: renamed[old] for old in olds[start:start + 900]}
+        for child, columns in pointers().items():
+            for column, target in columns.items():
+                if target == table_name:
+                    col = table_of(child).c[column]
+                    session.execute(update(col.table).where(col.in_(part)).values({column: case(part, value=col)}))
+        taken = set(session.execute(select(table.c.id).where(table.c.id.in_(set(part.values())))).scalars())
+        doubles = []  # ours where the server's row is here already (or another of ours takes its id)
+        for old, new in part.items():
+            if new in taken:
+                doubles.append(old)
+            taken.add(new)
+        session.execute(delete(table).where(table.c.id.in_(doubles)))
+        moving = {old: new for old, new in part.items() if old not in doubles}
+        session.execute(update(table).where(table.c.id.in_(moving)).values(id=case(moving, value=table.c.id)))
+        session.execute(update(OutboxEntry).where(OutboxEntry.table_name == table_name, OutboxEntry.row_id.in_(part))
+                        .values(row_id=case(part, value=OutboxEntry.row_id)))
     if session.connection().dialect.name == "sqlite" and table_name in search_index.INDEXED_TABLES:
-        search_index.refresh(session.connection(), {table_name: {old, new}})
+        search_index.refresh(session.connection(), {table_name: set(renamed) | set(renamed.values())})

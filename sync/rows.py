@@ -15,6 +15,17 @@ from sync.protocol import COMMUNITY_PREFIX, SHARED_BUCKET, community_bucket
 SYSTEM_COLUMNS = frozenset({"hlc", "field_hlc", "server_seq"})
 NATURAL_KEYS: dict[str, str] = {"people": "id_number", "tag_types": "code"}
 """One live row per value: a second row with the same value is merged into the first."""
+PLACE_KEYS: dict[str, tuple[str, ...]] = {
+    "org_nodes": ("parent_id", "level", "name"),
+    "estates": ("community_id", "name"),
+    "buildings": ("estate_id", "name"),
+    "units": ("building_id", "name"),
+    "houses": ("building_id", "unit_id", "room"),
+}
+"""The org tree and the places, by parent (the first column) and name. A desktop that imports a ledger before
+it ever synced creates its community, grid, estates, buildings … afresh; when their parent turns out to be a
+row the server already had, a live row with the same key there is the same place, and the desktop's row is
+merged into it (a community by its name alone: the desktop does not know the district above it)."""
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
 
@@ -64,6 +75,16 @@ def references() -> dict[str, dict[str, str]]:
             for fk in column.foreign_keys:
                 refs.setdefault(name, {})[column.name] = fk.column.table.name
     refs.setdefault("households", {})["head_person_id"] = "people"  # no FK: head and household may cross
+    return refs
+
+
+@cache
+def pointers() -> dict[str, dict[str, str]]:
+    """:func:`references` and every synced row's ``grid_id`` (its bucket, an org node): the columns that must
+    follow a row that got another id."""
+    refs = {name: dict(columns) for name, columns in references().items()}
+    for name in MODEL_BY_TABLE:
+        refs.setdefault(name, {})["grid_id"] = "org_nodes"
     return refs
 
 

@@ -59,7 +59,7 @@ class Change(ServerBase):
 
 
 class IdAlias(ServerBase):
-    """A duplicate row (same ID number, same tag code) merged into another: later references follow."""
+    """A duplicate row (same ID number, same tag code, same place) merged into another: later references follow."""
 
     __tablename__ = "id_aliases"
     table_name: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -25,11 +25,13 @@ from app.domain import workflow as wf
 from app.store.models import MODEL_BY_TABLE, CaseEvent
 from app.store.writes import to_wire
 from sync.protocol import Op, OpResult
-from sync.rows import NATURAL_KEYS, SYSTEM_COLUMNS, bucket_of, from_wire, references, table_of
+from sync.rows import NATURAL_KEYS, PLACE_KEYS, SYSTEM_COLUMNS, bucket_of, from_wire, pointers, table_of
 from sync.server.models import AppliedOp, Change, IdAlias, ServerMeta
 from sync.server.scope import Scope
 from sync.server.writes import CHUNK, Deferred, Immediate, insert_many
 
+ALIASED = frozenset(NATURAL_KEYS) | frozenset(PLACE_KEYS)  # tables whose rows may become aliases of others
+PLACE_PARENTS = {table: pointers()[table][keys[0]] for table, keys in PLACE_KEYS.items()}
 PUSH_LOCK_KEY = 0x6772_6964  # "grid": the advisory lock every push takes on PostgreSQL
 SQLITE_PUSH_LOCK = threading.Lock()
 APPLIED = AppliedOp.__table__
@@ -78,6 +80,7 @@ class Pusher:
         self.now = datetime.now()
         self.seq = Sequencer(session)
         self.aliases: dict[tuple[str, str], str] = {}
+        self.targets: set[tuple[str, str]] = set()  # place rows another row was merged into (PLACE_KEYS)
         self.out: Immediate = Immediate(session)
         self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # server rows as the run left them
         self.twins: set[tuple[str, Any]] = set()  # natural-key values a deferred insert must not reuse
@@ -224,23 +227,33 @@ class Pusher:
     # -- ids of merged duplicates ----------------------------------------------------------------
 
     def _load_aliases(self, ops: list[Op]) -> None:
-        refs = references()
+        """The aliases the ops may name, and which of the places their new places hang under are rows
+        that others were merged into (only there can a new place have a twin, see PLACE_KEYS)."""
+        refs = pointers()
         wanted: set[str] = set()
+        parents: set[str] = set()
         for op in ops:
-            if op.table in NATURAL_KEYS:
+            if op.table in ALIASED:
                 wanted.add(op.row_id)
             for column, target in refs.get(op.table, {}).items():
-                if target in NATURAL_KEYS and isinstance(op.fields.get(column), str):
+                if target in ALIASED and isinstance(op.fields.get(column), str):
                     wanted.add(op.fields[column])
+            keys = PLACE_KEYS.get(op.table)
+            if keys and op.kind == "insert" and isinstance(op.fields.get(keys[0]), str):
+                parents.add(op.fields[keys[0]])
         if wanted:
             rows = self.session.execute(select(IdAlias.table_name, IdAlias.old_id, IdAlias.new_id)
                                         .where(IdAlias.old_id.in_(wanted)))
             self.aliases.update({(t, old): new for t, old, new in rows})
+        parents |= set(self.aliases.values())
+        if parents:
+            self.targets.update((t, new) for t, new in self.session.execute(
+                select(IdAlias.table_name, IdAlias.new_id).where(IdAlias.new_id.in_(parents))))
 
     def _resolve(self, op: Op) -> tuple[str, dict[str, Any]]:
         row_id = self.aliases.get((op.table, op.row_id), op.row_id)
         fields = dict(op.fields)
-        for column, target in references().get(op.table, {}).items():
+        for column, target in pointers().get(op.table, {}).items():
             value = fields.get(column)
             if isinstance(value, str) and (target, value) in self.aliases:
                 fields[column] = self.aliases[(target, value)]
@@ -272,6 +285,9 @@ class Pusher:
         return merged
 
     def _insert(self, op: Op, row_id: str, values: dict[str, Any]) -> tuple[str, str | None, int]:
+        twin = self._known_twin(op.table, row_id, values)
+        if twin is not None:
+            return self._take_twin(op, row_id, values, twin)
         row = {**values, "id": row_id}
         bucket = bucket_of(op.table, row)
         creates_org = op.table == "org_nodes" and self.scope.may_create_org(row, row_id)
@@ -391,15 +407,62 @@ class Pusher:
         where the first was empty and logged where they differ, its id an alias from now on."""
         if not self.scope.can_write(bucket_of(op.table, twin)):
             raise Rejected("此身份证号的人员已登记在您范围之外的网格，请联系社区书记办理迁入。")
-        self.session.add(IdAlias(table_name=op.table, old_id=row_id, new_id=twin["id"]))
-        self.aliases[(op.table, row_id)] = twin["id"]
-        fill = {k: v for k, v in values.items() if v is not None and twin.get(k) is None and k != "deleted"}
         conflicts = self._log("duplicate", op, twin, None, twin["id"], twin["hlc"], row_id, op.hlc,
                               f"两台电脑分别登记了同一{'人员' if op.table == 'people' else '标签'}，已合并为一条。")
+        fill = self._merge_into(op, row_id, values, twin)
         for name, value in values.items():
             if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name):
                 conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], value, op.hlc,
                                        "合并重复记录时未采用的值。")
+        return "merged", twin["id"], conflicts
+
+    def _known_twin(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any] | None:
+        """The live row of the user's scope that a new row made on a desktop before its first sync already is,
+        if any: its community (by name), a place under a row that others were merged into (PLACE_KEYS), or a
+        tag type of the same code that the user may not create (a grid worker's default tags)."""
+        t = table_of(table)
+        keys = PLACE_KEYS.get(table)
+        if values.get("deleted"):
+            return None
+        if table == "org_nodes" and values.get("level") == "community":
+            if values.get("name") != self.scope.community or self.scope.community_id in (None, row_id):
+                return None
+            found = self.session.execute(select(t).where(t.c.id == self.scope.community_id)).mappings().first()
+        elif keys is not None:
+            if (PLACE_PARENTS[table], values.get(keys[0])) not in self.targets:
+                return None  # a new place under a row the server gave: the desktop had its twin, if any
+            if self.deferring:
+                raise NeedsDatabase
+            found = self.session.execute(
+                select(t).where(*(t.c[k].is_(None) if values.get(k) is None else t.c[k] == values[k] for k in keys),
+                                t.c.deleted.is_(False), t.c.id != row_id).order_by(t.c.id).limit(1)).mappings().first()
+        elif table == "tag_types" and values.get("code") and not self.scope.can_write(bucket_of(table, values)):
+            if self.deferring:
+                raise NeedsDatabase
+            found = self.session.execute(select(t).where(t.c.code == values["code"], t.c.deleted.is_(False))
+                                         ).mappings().first()
+        else:
+            return None
+        if found is None or bucket_of(table, dict(found)) not in self.scope.read_buckets():
+            return None
+        return dict(found)
+
+    def _take_twin(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
+                   ) -> tuple[str, str | None, int]:
+        """A row the desktop made afresh that the server has (_known_twin): the desktop's row becomes an alias
+        of the server's, which takes the desktop's values only where it had none (and the user may write it)."""
+        writable = self.scope.can_write(bucket_of(op.table, twin))
+        self._merge_into(op, row_id, values if writable else {}, twin)
+        self.targets.add((op.table, twin["id"]))
+        return "merged", twin["id"], 0
+
+    def _merge_into(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]) -> dict[str, Any]:
+        """``row_id`` an alias of ``twin`` from now on; ``values`` fill the twin's empty fields (never its
+        bucket). Returns the fields filled in."""
+        self.session.add(IdAlias(table_name=op.table, old_id=row_id, new_id=twin["id"]))
+        self.aliases[(op.table, row_id)] = twin["id"]
+        fill = {k: v for k, v in values.items() if v is not None and twin.get(k) is None
+                and k not in ("deleted", "grid_id")}
         if fill:
             stamps = {**(twin["field_hlc"] or {}), **dict.fromkeys(fill, op.hlc)}
             seq = self.seq.take()
@@ -407,7 +470,7 @@ class Pusher:
             self._changed(op.table, twin["id"], bucket_of(op.table, twin), seq)
         else:  # the desktop renames its row to the twin's id, keeping its own values: it gets the twin's back
             self._send_back(op.table, twin)
-        return "merged", twin["id"], conflicts
+        return fill
 
     # -- bookkeeping -----------------------------------------------------------------------------
 

@@ -64,8 +64,9 @@ MERGED_COLOR = QColor("#E7E6E6")
 STATUS_COLORS = {REJECTED: REJECT_COLOR, DOUBTFUL: WARNING_COLOR, MERGED: MERGED_COLOR}
 PREVIEW_ROWS = 1000
 FILE_FILTER = "台账 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
-SYNC_FIRST_HINT = ("本机还没有与同步服务器同步过。建议先同步（同步 → 立即同步，F9）再导入：否则本机新建的社区、网格"
-                   "与服务器上已有的重复，同步时服务器会拒绝这些数据。")
+SYNC_FIRST_HINT = ("本机还没有与同步服务器同步过。建议先同步（同步 → 立即同步，F9）再导入：导入会与服务器上已有的"
+                   "人员和住户比对，避免重复登记。不便同步时也可直接导入，首次同步时本机新建的社区、网格、小区、楼栋和"
+                   "房屋会并入服务器上的同名记录。")
 
 
 class _Job:
