@@ -32,9 +32,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
     paths = [Path(f) for f in args.files]
+    if args.grid_worker and not args.grid:
+        raise CliError("--grid-worker 需要同时用 --grid 写明网格员负责的网格（数据库未作改动）")
     db = open_db(args, create=True)
     options = ImportOptions(community=args.community, grid=args.grid, user_name=current_user(args),
-                            today=date.fromisoformat(args.today) if args.today else date.today())
+                            today=date.fromisoformat(args.today) if args.today else date.today(),
+                            grid_worker=args.grid_worker)
     show = progress_printer(args)
     shown = [False]
 
@@ -119,6 +122,9 @@ def register(sub: Any) -> None:
     p.add_argument("--keep", action="append", metavar="[文件:][工作表:]行号",
                    help="同一身份证号有两行内容不同时，保留这一行而不是先出现的一行（可多次给出）")
     p.add_argument("--user", help="操作人（写入导入记录和审计日志）")
+    p.add_argument("--grid-worker", action="store_true",
+                   help="按网格员的权限导入（须同时给出 --grid）：新小区和自定义标签记在该网格，"
+                        "已调解的纠纷记为现场处置，待社区书记核查办结")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
     add_command(sub, "imports", cmd_imports, "列出导入批次")

@@ -340,6 +340,26 @@ def test_rows_go_to_the_grid_the_file_names_or_the_one_chosen(tmp_path: Path,
 
 
 @needs_corpus
+def test_a_grid_workers_import_records_the_grid_workers_steps(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """--grid-worker: a mediated dispute is 现场处置 (handled) for the secretary's 核查办结, never closed."""
+    db_path = tmp_path / "db.sqlite"
+    disputes = str(LEDGERS / "disputes_01.xlsx")
+    code, _out, err = run(capsys, "import", disputes, "--db", str(db_path), "--grid-worker")
+    assert code == 2 and "--grid" in err and not db_path.exists()
+    code, _out, _err = run(capsys, "import", disputes, "--db", str(db_path), "--grid-worker",
+                           "--grid", "幸福里社区/第一网格", "--user", "李网格", "--quiet")
+    assert code in (0, 1)
+    db = Database(db_path)
+    with db.engine.connect() as conn:
+        states = set(conn.execute(text("SELECT state FROM cases")).scalars())
+        grids = set(conn.execute(text("SELECT g.name FROM cases c JOIN org_nodes g ON g.id = c.grid_id")).scalars())
+    db.close()
+    assert "handled" in states and "closed" not in states
+    assert grids == {"第一网格"}
+
+
+@needs_corpus
 def test_keep_chooses_the_other_row_of_a_conflict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--keep names a row rejected as duplicate_conflict; that row is imported and the first one rejected."""
     conflict = next(r for r in truth_of(P12)["rejects"] if r["reason"] == "duplicate_conflict")
