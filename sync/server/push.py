@@ -404,16 +404,21 @@ class Pusher:
     def _merge_duplicate(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
                          ) -> tuple[str, str | None, int]:
         """Same ID number (or tag code) created twice offline: one row, the duplicate's fields filled in
-        where the first was empty and logged where they differ, its id an alias from now on."""
+        where the first was empty and logged where they differ, its id an alias from now on. A duplicate
+        that brings nothing new (the default tags of a desktop that imported before its first sync, the
+        same ledger imported on two desktops) is merged without a word: nothing was lost to review."""
         if not self.scope.can_write(bucket_of(op.table, twin)):
             raise Rejected("此身份证号的人员已登记在您范围之外的网格，请联系社区书记办理迁入。")
+        fill = self._merge_into(op, row_id, values, twin)
+        lost = [name for name, value in values.items()
+                if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)]
+        if not (fill or lost):
+            return "merged", twin["id"], 0
         conflicts = self._log("duplicate", op, twin, None, twin["id"], twin["hlc"], row_id, op.hlc,
                               f"两台电脑分别登记了同一{'人员' if op.table == 'people' else '标签'}，已合并为一条。")
-        fill = self._merge_into(op, row_id, values, twin)
-        for name, value in values.items():
-            if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name):
-                conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], value, op.hlc,
-                                       "合并重复记录时未采用的值。")
+        for name in lost:
+            conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], values[name], op.hlc,
+                                   "合并重复记录时未采用的值。")
         return "merged", twin["id"], conflicts
 
     def _known_twin(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any] | None:
