@@ -408,11 +408,24 @@ class MainWindow(QMainWindow):
                                     mask=self.people_model.masked)
 
     def open_import(self) -> ImportWizard:
-        paths = self.places.grid_paths()
-        wizard = open_import_wizard(self, self.db, self.user_name, None if self.user.grid_scope is None else paths,
-                                    paths, SYNC_FIRST_HINT if self.sync.never_synced() else None)
+        grids, paths = self._import_grids()
+        wizard = open_import_wizard(self, self.db, self.user_name, grids, paths,
+                                    SYNC_FIRST_HINT if self.sync.never_synced() else None)
         wizard.finished.connect(lambda _result: (self.refresh_all(), self.sync.controller.changed()))
+        wizard.sync_requested.connect(self.sync.sync_now)
+        rounds = self.sync.controller.round_finished
+
+        def synced(_result: object) -> None:
+            wizard.synced(*self._import_grids())
+
+        rounds.connect(synced)
+        wizard.finished.connect(lambda _result: rounds.disconnect(synced))
         return wizard
+
+    def _import_grids(self) -> tuple[list[str] | None, list[str]]:
+        """The grids an import may go to (None: any, for a secretary) and every grid known here."""
+        paths = self.places.grid_paths()
+        return (None if self.user.grid_scope is None else paths), paths
 
     def open_import_history(self) -> ImportHistoryDialog:
         dialog = ImportHistoryDialog(self.db, self.user_name, self, can_undo=self.user.permissions.edit_people)

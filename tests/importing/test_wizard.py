@@ -266,13 +266,16 @@ def test_a_desktop_set_up_for_sync_that_never_synced_is_told_to_sync_before_impo
         qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     from datetime import datetime
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, Qt
 
     from app.domain.roles import UserProfile
     from app.services.sync_status import record_success
+    from app.store.models import OrgNode
+    from app.store.writes import new_id, writing
     from app.ui.main_window import MainWindow
     from app.ui.settings import Settings
     from app.ui.sync.login_dialog import URL_KEY
+    from sync.client import RoundResult
 
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(db, UserProfile("王书记", "secretary"), settings)
@@ -284,6 +287,21 @@ def test_a_desktop_set_up_for_sync_that_never_synced_is_told_to_sync_before_impo
 
     assert hint(window.open_import()) is None  # no server set up: a desktop of its own
     settings.store.setValue(URL_KEY, "http://192.168.1.10:8765")
-    assert "先同步" in (hint(window.open_import()) or "")
+    asked: list[bool] = []
+    window.sync.sync_now = lambda: asked.append(True)  # type: ignore[method-assign]
+    wizard = window.open_import()
+    assert "先同步" in (hint(wizard) or "")
+    button = wizard.files_page.ui.syncNowButton
+    assert button.isVisibleTo(wizard)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == [True]
+    with writing(db) as w:  # the round brought the server's grids
+        community = w.insert(OrgNode, {"level": "community", "name": "幸福里社区"})
+        grid = new_id()
+        w.insert(OrgNode, {"id": grid, "level": "grid", "name": "第一网格", "parent_id": community, "grid_id": grid})
     record_success(db, 0, None, datetime(2026, 12, 1, 9, 0))
+    window.sync.controller.round_finished.emit(RoundResult())
+    assert hint(wizard) is None and not button.isVisibleTo(wizard)
+    combo = wizard.files_page.ui.gridCombo
+    assert "幸福里社区/第一网格" in [combo.itemText(i) for i in range(combo.count())]
     assert hint(window.open_import()) is None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -64,9 +64,9 @@ MERGED_COLOR = QColor("#E7E6E6")
 STATUS_COLORS = {REJECTED: REJECT_COLOR, DOUBTFUL: WARNING_COLOR, MERGED: MERGED_COLOR}
 PREVIEW_ROWS = 1000
 FILE_FILTER = "台账 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
-SYNC_FIRST_HINT = ("本机还没有与同步服务器同步过。建议先同步（同步 → 立即同步，F9）再导入：导入会与服务器上已有的"
-                   "人员和住户比对，避免重复登记。不便同步时也可直接导入，首次同步时本机新建的社区、网格、小区、楼栋和"
-                   "房屋会并入服务器上的同名记录。")
+SYNC_FIRST_HINT = ("本机还没有与同步服务器同步过，建议先同步再导入：导入会与服务器上已有的人员和住户比对，"
+                   "避免重复登记。不便同步时也可直接导入，首次同步时本机新建的社区、网格、小区、楼栋和房屋"
+                   "会并入服务器上的同名记录。")
 
 
 class _Job:
@@ -106,14 +106,34 @@ class FilesPage(QWizardPage):
         if wizard.sync_hint:
             self.ui.syncHintLabel.setText(wizard.sync_hint)
             self.ui.syncHintLabel.setVisible(True)
+            self.ui.syncNowButton.setVisible(True)
+        self.ui.syncNowButton.clicked.connect(wizard.sync_requested)
         grid = self.ui.gridCombo
         if wizard.grids is None:  # all grids: the file's own, one chosen, or a new one typed in
             grid.setEditable(True)
-            grid.addItems(["", *wizard.known_grids])
             grid.lineEdit().setPlaceholderText("可不填：按表头写明的网格导入；或选择、填写“社区/网格”")
         else:  # a grid worker writes to their own grids only
-            grid.addItems(wizard.grids)
             grid.setToolTip("网格员只能导入到自己负责的网格")
+        self.fill_grids()
+
+    def fill_grids(self) -> None:
+        """The grids offered, keeping the one chosen or typed in."""
+        grid, wizard = self.ui.gridCombo, self.wizard_
+        chosen = grid.currentText()
+        grid.clear()
+        grid.addItems(["", *wizard.known_grids] if wizard.grids is None else wizard.grids)
+        if chosen:
+            found = grid.findText(chosen)
+            if found >= 0:
+                grid.setCurrentIndex(found)
+            elif wizard.grids is None:
+                grid.setEditText(chosen)
+
+    def synced(self) -> None:
+        """A sync round finished: no more advice to sync first."""
+        self.ui.syncHintLabel.setVisible(False)
+        self.ui.syncNowButton.setVisible(False)
+        self.fill_grids()
 
     def add_files(self, paths: list[str]) -> None:
         files = self.ui.fileList
@@ -394,7 +414,11 @@ def count_text(document: dict[str, Any]) -> str:
 
 class ImportWizard(QWizard):
     """``grids``: the "社区/网格" a grid worker may import into (every row goes to the one chosen); None for
-    the secretary, whose rows go to the grid the file names or the one chosen or typed in."""
+    the secretary, whose rows go to the grid the file names or the one chosen or typed in. ``sync_hint``
+    advises a desktop that never synced to sync first; its button emits ``sync_requested``, and the owner
+    calls :meth:`synced` when a round has finished."""
+
+    sync_requested = Signal()
 
     def __init__(self, parent: QWidget | None, db: Database, user_name: str, grids: list[str] | None = None,
                  known_grids: list[str] | None = None, sync_hint: str | None = None):
@@ -425,6 +449,12 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, "下一步")
         self.setButtonText(QWizard.WizardButton.BackButton, "上一步")
         self.setButtonText(QWizard.WizardButton.CancelButton, "关闭")
+
+    def synced(self, grids: list[str] | None, known_grids: list[str]) -> None:
+        """A sync round finished (the grids the user may import into, and all known, as they are now)."""
+        self.grids = grids
+        self.known_grids = known_grids
+        self.files_page.synced()
 
     # -- background work -------------------------------------------------------------------------
 

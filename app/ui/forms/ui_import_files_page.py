@@ -18,12 +18,24 @@ class Ui_ImportFilesPage(object):
             ImportFilesPage.setObjectName(u"ImportFilesPage")
         self.pageLayout = QVBoxLayout(ImportFilesPage)
         self.pageLayout.setObjectName(u"pageLayout")
+        self.syncHintRow = QHBoxLayout()
+        self.syncHintRow.setObjectName(u"syncHintRow")
         self.syncHintLabel = QLabel(ImportFilesPage)
         self.syncHintLabel.setObjectName(u"syncHintLabel")
         self.syncHintLabel.setVisible(False)
         self.syncHintLabel.setWordWrap(True)
 
-        self.pageLayout.addWidget(self.syncHintLabel)
+        self.syncHintRow.addWidget(self.syncHintLabel)
+
+        self.syncNowButton = QPushButton(ImportFilesPage)
+        self.syncNowButton.setObjectName(u"syncNowButton")
+        self.syncNowButton.setVisible(False)
+
+        self.syncHintRow.addWidget(self.syncNowButton)
+
+        self.syncHintRow.setStretch(0, 1)
+
+        self.pageLayout.addLayout(self.syncHintRow)
 
         self.fileList = QListWidget(ImportFilesPage)
         self.fileList.setObjectName(u"fileList")
@@ -78,6 +90,10 @@ class Ui_ImportFilesPage(object):
         ImportFilesPage.setTitle(QCoreApplication.translate("ImportFilesPage", u"\u9009\u62e9\u53f0\u8d26\u6587\u4ef6", None))
         ImportFilesPage.setSubTitle(QCoreApplication.translate("ImportFilesPage", u"\u53ef\u4e00\u6b21\u9009\u62e9\u591a\u4e2a\u6587\u4ef6\uff08\u4eba\u53e3\u3001\u623f\u5c4b\u3001\u7279\u6b8a\u4eba\u7fa4\u3001\u77db\u76fe\u7ea0\u7eb7\u53f0\u8d26\uff1bxlsx\u3001xls\u3001csv\uff09\uff0c\u4f5c\u4e3a\u4e00\u4e2a\u6279\u6b21\u5bfc\u5165\u3002", None))
         self.syncHintLabel.setStyleSheet(QCoreApplication.translate("ImportFilesPage", u"color: #9C5700; background: #FFEB9C; padding: 6px;", None))
+        self.syncNowButton.setText(QCoreApplication.translate("ImportFilesPage", u"\u7acb\u5373\u540c\u6b65", None))
+#if QT_CONFIG(tooltip)
+        self.syncNowButton.setToolTip(QCoreApplication.translate("ImportFilesPage", u"\u4e0e\u540c\u6b65\u670d\u52a1\u5668\u540c\u6b65\u4e00\u6b21\uff08\u540c \u540c\u6b65 \u2192 \u7acb\u5373\u540c\u6b65\uff0cF9\uff09\uff1b\u5b8c\u6210\u540e\u53ef\u5728\u6b64\u7ee7\u7eed\u5bfc\u5165", None))
+#endif // QT_CONFIG(tooltip)
         self.addButton.setText(QCoreApplication.translate("ImportFilesPage", u"\u6dfb\u52a0\u6587\u4ef6\u2026", None))
         self.removeButton.setText(QCoreApplication.translate("ImportFilesPage", u"\u79fb\u9664", None))
         self.gridLabel.setText(QCoreApplication.translate("ImportFilesPage", u"\u5bfc\u5165\u5230\u7f51\u683c\uff1a", None))
