@@ -24,7 +24,7 @@ from app.domain.hlc import NODE_LEN, HybridClock
 from app.services.attachments import BlobStore
 from app.store import search_index
 from app.store.db import Database
-from app.store.models import SYNCED_MODELS, OutboxEntry, SyncState
+from app.store.models import SYNCED_MODELS, ImportChange, OutboxEntry, SyncState, User
 from app.store.writes import CLOCK_KEY, NODE_KEY
 from sync import refetch
 from sync.blob_queue import BlobQueue
@@ -482,15 +482,49 @@ def _make_room(session: Session, table: Table, group: list[tuple[str, RowChange]
             select(table.c.id, table.c[key]).where(table.c[key].in_(values[start:start + 900]),
                                                    table.c.deleted == false())) if incoming[v] != i]
     unpushed = _pending_fields(session, {(table.name, i) for i, _v in holders})
+    refused = _refused_inserts(session, table.name, [i for i, _v in holders])
     left_out = set()
+    adopted: dict[str, str] = {}
     for holder, value in holders:
         if unpushed.get((table.name, holder), set()) is None:
             left_out.add(incoming[value])
+        elif holder in refused:
+            adopted[holder] = incoming[value]
         else:
             session.execute(delete(table).where(table.c.id == holder))
             local.pop(holder, None)
             touched.add(holder)
+    if adopted:
+        _adopt_refused(session, table, adopted, local, touched)
     return left_out
+
+
+def _refused_inserts(session: Session, table_name: str, ids: list[str]) -> set[str]:
+    """The rows among ``ids`` whose insert the server refused: they were never on the server."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 900):
+        found.update(session.execute(select(_OUTBOX.c.row_id).where(
+            _OUTBOX.c.table_name == table_name, _OUTBOX.c.row_id.in_(ids[start:start + 900]),
+            _OUTBOX.c.kind == "insert", _OUTBOX.c.status == "rejected")).scalars())
+    return found
+
+
+def _adopt_refused(session: Session, table: Table, adopted: dict[str, str], local: dict[str, dict[str, Any]],
+                   touched: set[str]) -> None:
+    """Local rows the server refused (a tag type a grid worker may not create, a person registered in another
+    grid) whose natural key a pulled row now holds: they are that row (old id -> pulled id). Instead of
+    being removed, which would leave what points at them dangling, they take its id, everything local
+    follows, and their refused insert is settled: the pulled row is applied over them."""
+    remap_local(session, table.name, adopted)
+    new_ids = list(adopted.values())
+    session.execute(update(_OUTBOX).where(_OUTBOX.c.table_name == table.name, _OUTBOX.c.row_id.in_(new_ids),
+                                          _OUTBOX.c.kind == "insert", _OUTBOX.c.status == "rejected")
+                    .values(status="sent", reason=None))
+    for row in session.execute(select(table.c.id, table.c.hlc, table.c.field_hlc)
+                               .where(table.c.id.in_(new_ids))).mappings():
+        local[row["id"]] = dict(row)
+    touched.update(adopted)
+    touched.update(new_ids)
 
 
 def _same_stamps(local: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -518,8 +552,8 @@ def remap_local(session: Session, table_name: str, renamed: dict[str, str]) -> N
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     table = table_of(table_name)
     olds = list(renamed)
-    for start in range(0, len(olds), 900):
-        part = {old: renamed[old] for old in olds[start:start + 900]}
+    for start in range(0, len(olds), 300):  # 300 ids: 900 bound values in a CASE and its IN list
+        part = {old: renamed[old] for old in olds[start:start + 300]}
         for child, columns in pointers().items():
             for column, target in columns.items():
                 if target == table_name:
@@ -531,10 +565,19 @@ def remap_local(session: Session, table_name: str, renamed: dict[str, str]) -> N
             if new in taken:
                 doubles.append(old)
             taken.add(new)
-        session.execute(delete(table).where(table.c.id.in_(doubles)))
+        if doubles:
+            session.execute(delete(table).where(table.c.id.in_(doubles)))
         moving = {old: new for old, new in part.items() if old not in doubles}
-        session.execute(update(table).where(table.c.id.in_(moving)).values(id=case(moving, value=table.c.id)))
+        if moving:  # (an empty CASE is not SQL)
+            session.execute(update(table).where(table.c.id.in_(moving)).values(id=case(moving, value=table.c.id)))
         session.execute(update(OutboxEntry).where(OutboxEntry.table_name == table_name, OutboxEntry.row_id.in_(part))
                         .values(row_id=case(part, value=OutboxEntry.row_id)))
+        # an import's undo reverts its changes by row id (what it created and was merged existed before it)
+        session.execute(update(ImportChange).where(ImportChange.table_name == table_name, ImportChange.row_id.in_(part))
+                        .values(row_id=case(part, value=ImportChange.row_id)))
+    if table_name == "org_nodes":  # the grids of this desktop's users
+        for user in session.scalars(select(User).where(User.grid_ids.is_not(None))):
+            if set(user.grid_ids or ()) & set(renamed):
+                user.grid_ids = [renamed.get(grid, grid) for grid in user.grid_ids or ()]
     if session.connection().dialect.name == "sqlite" and table_name in search_index.INDEXED_TABLES:
         search_index.refresh(session.connection(), {table_name: set(renamed) | set(renamed.values())})

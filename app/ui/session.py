@@ -81,8 +81,9 @@ class DesktopSession:
     def _user_for(self, database: Database, *, ask: bool = False) -> UserProfile | None:
         users = UserService(database)
         saved = self.settings.user()
-        if saved is not None and not ask and saved.name in {u.name for u in users.known()}:
-            return saved
+        known = {u.name: u for u in users.known()}
+        if saved is not None and not ask and saved.name in known:
+            return known[saved.name]  # the database's grids: a first sync may have given them the server's ids
         dialog = UserDialog(PlaceService(database).grids(), users.known(), saved, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -405,11 +405,11 @@ class Pusher:
                          ) -> tuple[str, str | None, int]:
         """Same ID number (or tag code) created twice offline: one row, the duplicate's fields filled in
         where the first was empty and logged where they differ, its id an alias from now on. A duplicate
-        that brings nothing new (the default tags of a desktop that imported before its first sync, the
-        same ledger imported on two desktops) is merged without a word: nothing was lost to review."""
+        that brings nothing new (the default tags of a desktop that imported before its first sync) is
+        merged without a word: nothing was lost to review."""
         if not self.scope.can_write(bucket_of(op.table, twin)):
             raise Rejected("此身份证号的人员已登记在您范围之外的网格，请联系社区书记办理迁入。")
-        fill = self._merge_into(op, row_id, values, twin)
+        fill = self._merge_into(op, row_id, values, twin)  # a person without a grid takes the duplicate's
         lost = [name for name, value in values.items()
                 if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)]
         if not (fill or lost):
@@ -424,7 +424,7 @@ class Pusher:
     def _known_twin(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any] | None:
         """The live row of the user's scope that a new row made on a desktop before its first sync already is,
         if any: its community (by name), a place under a row that others were merged into (PLACE_KEYS), or a
-        tag type of the same code that the user may not create (a grid worker's default tags)."""
+        tag type of the same code in a bucket the user may read but not write (a grid worker's default tags)."""
         t = table_of(table)
         keys = PLACE_KEYS.get(table)
         if values.get("deleted"):
@@ -433,41 +433,43 @@ class Pusher:
             if values.get("name") != self.scope.community or self.scope.community_id in (None, row_id):
                 return None
             found = self.session.execute(select(t).where(t.c.id == self.scope.community_id)).mappings().first()
+            candidates = [found] if found is not None else []
         elif keys is not None:
             if (PLACE_PARENTS[table], values.get(keys[0])) not in self.targets:
                 return None  # a new place under a row the server gave: the desktop had its twin, if any
             if self.deferring:
                 raise NeedsDatabase
-            found = self.session.execute(
+            candidates = list(self.session.execute(
                 select(t).where(*(t.c[k].is_(None) if values.get(k) is None else t.c[k] == values[k] for k in keys),
-                                t.c.deleted.is_(False), t.c.id != row_id).order_by(t.c.id).limit(1)).mappings().first()
-        elif table == "tag_types" and values.get("code") and not self.scope.can_write(bucket_of(table, values)):
+                                t.c.deleted.is_(False), t.c.id != row_id).order_by(t.c.id)).mappings())
+        elif table == "tag_types" and values.get("code"):
             if self.deferring:
                 raise NeedsDatabase
-            found = self.session.execute(select(t).where(t.c.code == values["code"], t.c.deleted.is_(False))
-                                         ).mappings().first()
+            candidates = list(self.session.execute(
+                select(t).where(t.c.code == values["code"], t.c.deleted.is_(False), t.c.id != row_id)).mappings())
+            if any(self.scope.can_write(bucket_of(table, dict(c))) for c in candidates):
+                return None  # merged as a duplicate (NATURAL_KEYS), with what differs logged
         else:
             return None
-        if found is None or bucket_of(table, dict(found)) not in self.scope.read_buckets():
-            return None
-        return dict(found)
+        readable = set(self.scope.read_buckets())
+        return next((dict(c) for c in candidates if bucket_of(table, dict(c)) in readable), None)
 
     def _take_twin(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
                    ) -> tuple[str, str | None, int]:
         """A row the desktop made afresh that the server has (_known_twin): the desktop's row becomes an alias
-        of the server's, which takes the desktop's values only where it had none (and the user may write it)."""
+        of the server's, which takes the desktop's values only where it had none (and the user may write it),
+        never its bucket."""
         writable = self.scope.can_write(bucket_of(op.table, twin))
-        self._merge_into(op, row_id, values if writable else {}, twin)
+        self._merge_into(op, row_id, {k: v for k, v in values.items() if k != "grid_id"} if writable else {}, twin)
         self.targets.add((op.table, twin["id"]))
         return "merged", twin["id"], 0
 
     def _merge_into(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]) -> dict[str, Any]:
-        """``row_id`` an alias of ``twin`` from now on; ``values`` fill the twin's empty fields (never its
-        bucket). Returns the fields filled in."""
+        """``row_id`` an alias of ``twin`` from now on; ``values`` fill the twin's empty fields. Returns the
+        fields filled in."""
         self.session.add(IdAlias(table_name=op.table, old_id=row_id, new_id=twin["id"]))
         self.aliases[(op.table, row_id)] = twin["id"]
-        fill = {k: v for k, v in values.items() if v is not None and twin.get(k) is None
-                and k not in ("deleted", "grid_id")}
+        fill = {k: v for k, v in values.items() if v is not None and twin.get(k) is None and k != "deleted"}
         if fill:
             stamps = {**(twin["field_hlc"] or {}), **dict.fromkeys(fill, op.hlc)}
             seq = self.seq.take()

@@ -9,13 +9,21 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import, undo
+from app.store.db import Database
+from app.store.models import OrgNode, Person
+from app.store.sync_queries import rejected_entries, resubmit_rejected
+from app.store.users import all_users, save_user
+from app.store.writes import new_id, writing
+from sync.client import remap_local
 from tests.importing.generated import generated_id, ledger
 from tests.sync.conftest import COMMUNITY, Desktop, Server
 
 ESTATE = "锦绣花园"
+G1 = f"{COMMUNITY}/第一网格"
 PLACES = ("org_nodes", "estates", "buildings", "units", "houses", "tag_types")
 LIVING = "SELECT count(*) FROM {} WHERE deleted = :no"
 
@@ -119,3 +127,124 @@ def test_undoing_an_import_merged_at_the_first_sync_keeps_the_servers_places(
     assert {table: living(server, table) for table in PLACES} == places
     assert secretary.sync().rejected == 0
     assert secretary.rows("SELECT name FROM people WHERE deleted = :no ORDER BY name", no=False) == [("乙",), ("甲",)]
+
+
+def test_a_grid_workers_own_tag_that_the_server_has_is_the_servers(
+        server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """The secretary's 重点帮扶 lies in the shared bucket; the worker's, made by their import, in their grid."""
+    run_import(secretary.db, [estate_ledger(tmp_path / "一.xlsx", [["戊", generated_id(5), "1号楼", "1单元", "103",
+                                                                    "户主", "重点帮扶"]])],
+               ImportOptions(grid=G1, user_name="书记"))
+    assert secretary.sync().rejected == 0
+    worker = desktop("worker", "网格员一")
+    run_import(worker.db, [estate_ledger(tmp_path / "二.xlsx", [["己", generated_id(6), "1号楼", "1单元", "104",
+                                                                 "户主", "重点帮扶"]])],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    result = worker.sync()
+    assert result.rejected == 0, result.rejects
+    assert server.rows("SELECT p.name FROM person_tags pt JOIN people p ON p.id = pt.person_id "
+                       "JOIN tag_types t ON t.id = pt.tag_id WHERE t.name = '重点帮扶' ORDER BY p.name") == [
+        ("己",), ("戊",)]
+    assert doubles(server) == doubles(worker) == []
+
+
+def test_a_refused_import_resubmitted_once_the_server_has_the_community_reaches_it(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """The worker's first sync finds an empty server (nothing of theirs may be written yet); the pull after
+    the secretary's first sync finds the same tag codes: the worker's refused tags become the server's
+    (their people keep their tags), and everything resubmitted is taken."""
+    worker = desktop("worker", "网格员一")
+    run_import(worker.db, [estate_ledger(tmp_path / "二.xlsx", [["丙", generated_id(3), "1号楼", "1单元", "101",
+                                                                 "户主", "独居老人"]])],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    assert worker.sync().rejected > 0
+    secretary = desktop("secretary", "书记")
+    run_import(secretary.db, [estate_ledger(tmp_path / "一.xlsx", [["甲", generated_id(1), "1号楼", "1单元", "101",
+                                                                    "户主", "独居老人"]])],
+               ImportOptions(grid=G1, user_name="书记"))
+    assert secretary.sync().rejected == 0
+    worker.sync()
+    assert worker.rows("PRAGMA foreign_key_check") == []
+    resubmit_rejected(worker.db, [entry.device_seq for entry in rejected_entries(worker.db)])
+    result = worker.sync()
+    assert result.rejected == 0, result.rejects
+    assert worker.rows("PRAGMA foreign_key_check") == []
+    assert doubles(server) == doubles(worker) == []
+    assert server.rows("SELECT p.name FROM person_tags pt JOIN people p ON p.id = pt.person_id "
+                       "JOIN tag_types t ON t.id = pt.tag_id WHERE t.name = '独居老人' ORDER BY p.name") == [
+        ("丙",), ("甲",)]
+
+
+def test_the_twin_is_the_one_the_user_may_see(server: Server, secretary: Desktop,
+                                              desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """2号楼 is there twice: in 第二网格 (made first) and in 第一网格 (the worker's); a new desktop of the
+    worker's finds the worker's."""
+    run_import(secretary.db, [estate_ledger(tmp_path / "一.xlsx", [["戊", generated_id(5), "2号楼", "1单元", "101",
+                                                                    "户主"]])],
+               ImportOptions(grid=f"{COMMUNITY}/第二网格", user_name="书记"))
+    assert secretary.sync().rejected == 0
+    synced = desktop("synced", "网格员一")
+    assert synced.sync().rejected == 0
+    for name, seq, room, desk in (("己", 6, "101", synced), ("庚", 7, "102", desktop("fresh", "网格员一"))):
+        run_import(desk.db, [estate_ledger(tmp_path / f"{name}.xlsx", [[name, generated_id(seq), "2号楼", "1单元",
+                                                                        room, "户主"]])],
+                   ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+        result = desk.sync()
+        assert result.rejected == 0, result.rejects
+    assert server.rows("SELECT g.name, count(DISTINCT b.id), count(h.id) FROM buildings b "
+                       "JOIN org_nodes g ON g.id = b.grid_id LEFT JOIN houses h ON h.building_id = b.id "
+                       "WHERE b.name = '2号楼' GROUP BY g.name ORDER BY g.name") == [
+        ("第一网格", 1, 2), ("第二网格", 1, 1)]
+
+
+def test_a_later_batch_is_undone_after_the_first_sync_renamed_its_rows(
+        server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    worker = desktop("worker", "网格员一")
+    options = ImportOptions(grid=G1, user_name="网格员一", grid_worker=True)
+    run_import(worker.db, [estate_ledger(tmp_path / "一.xlsx", [["丙", generated_id(3), "1号楼", "1单元", "101",
+                                                                 "户主"]])], options)
+    path = estate_ledger(tmp_path / "二.xlsx", [["丙", generated_id(3), "1号楼", "1单元", "101", "户主", "", "出租"]])
+    book = load_workbook(path)
+    book.active["I1"] = "房屋状态"
+    book.save(path)
+    later = run_import(worker.db, [path], options)
+    assert later.document["counts"]["houses"]["updated"] == 1
+    own_grid = worker.scalar("SELECT id FROM org_nodes WHERE level = 'grid'")
+    save_user(worker.db, "网格员一", "grid_worker", [str(own_grid)])
+    assert worker.sync().rejected == 0
+    house = server.scalar("SELECT id FROM houses WHERE room = '101'")
+    assert worker.scalar("SELECT use FROM houses WHERE id = :h", h=house) == "出租"
+    undo(worker.db, later.batch_id or "", user_name="网格员一")
+    assert worker.scalar("SELECT use FROM houses WHERE id = :h", h=house) != "出租"
+    assert worker.sync().rejected == 0
+    assert server.scalar("SELECT use FROM houses WHERE id = :h", h=house) != "出租"
+    grids = all_users(worker.db)[0].grid_ids or []  # the user's grid is the server's now
+    assert grids == [server.scalar("SELECT id FROM org_nodes WHERE name = '第一网格'")]
+
+
+def test_a_person_without_a_grid_takes_the_grid_of_the_desktop_that_registered_them_too(
+        server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    with writing(secretary.db) as w:
+        w.insert(Person, {"name": "壬", "id_number": generated_id(9), "grid_id": None})
+    assert secretary.sync().rejected == 0
+    fresh = desktop("fresh", "书记")
+    path = estate_ledger(tmp_path / "二.xlsx", [["壬", generated_id(9), "1号楼", "1单元", "101", "子"]])
+    run_import(fresh.db, [path], ImportOptions(grid=G1, user_name="书记"))
+    assert fresh.sync().rejected == 0
+    assert server.scalar("SELECT g.name FROM people p JOIN org_nodes g ON g.id = p.grid_id WHERE p.name = '壬'") == \
+        "第一网格"
+
+
+def test_rows_renamed_where_the_servers_row_is_here_already(db: Database) -> None:
+    """Two of ours merged into a row that is here already: ours go, what pointed at them follows."""
+    with writing(db) as w:
+        theirs = w.insert(OrgNode, {"level": "community", "name": COMMUNITY})
+        ours = w.insert(OrgNode, {"level": "community", "name": COMMUNITY})
+        grid = new_id()
+        w.insert(OrgNode, {"id": grid, "level": "grid", "name": "第一网格", "parent_id": ours, "grid_id": grid})
+        also_ours = w.insert(OrgNode, {"level": "community", "name": COMMUNITY})
+    with db.session() as session:
+        remap_local(session, "org_nodes", {ours: theirs, also_ours: theirs})
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT id FROM org_nodes WHERE level = 'community'")).scalars().all() == [theirs]
+        assert conn.execute(text("SELECT parent_id FROM org_nodes WHERE id = :g"), {"g": grid}).scalar() == theirs
