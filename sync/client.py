@@ -50,6 +50,7 @@ from sync.rows import NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers,
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
 REINDEX_ALL_ABOVE = 5000
+ADOPTED_NOTE = "服务器拒绝了这条新增，之后从服务器收到了身份证号（或编码）相同的记录，本机的这条已并入该记录。"
 
 
 @dataclass
@@ -469,8 +470,9 @@ def _make_room(session: Session, table: Table, group: list[tuple[str, RowChange]
                local: dict[str, dict[str, Any]], touched: set[str]) -> set[str]:
     """Pulled rows whose natural key (an ID number) another live local row still holds; returns the pulled
     rows to leave out. A local row not pushed yet keeps the number: its push is merged into the pulled row,
-    which the server then sends back. Any other holder is stale (its deletion or new number is still on the
-    way, in a later page or bucket) and makes room: its own change brings it back."""
+    which the server then sends back. A local row whose insert the server refused becomes the pulled row
+    (_adopt_refused). Any other holder is stale (its deletion or new number is still on the way, in a later
+    page or bucket) and makes room: its own change brings it back."""
     key = NATURAL_KEYS.get(table.name)
     if key is None:
         return set()
@@ -514,12 +516,13 @@ def _adopt_refused(session: Session, table: Table, adopted: dict[str, str], loca
     """Local rows the server refused (a tag type a grid worker may not create, a person registered in another
     grid) whose natural key a pulled row now holds: they are that row (old id -> pulled id). Instead of
     being removed, which would leave what points at them dangling, they take its id, everything local
-    follows, and their refused insert is settled: the pulled row is applied over them."""
+    follows, and the pulled row is applied over them. Their refused inserts are settled as a merge on the
+    server would settle them: renamed with the row, sent, with a note of what happened."""
     remap_local(session, table.name, adopted)
     new_ids = list(adopted.values())
     session.execute(update(_OUTBOX).where(_OUTBOX.c.table_name == table.name, _OUTBOX.c.row_id.in_(new_ids),
                                           _OUTBOX.c.kind == "insert", _OUTBOX.c.status == "rejected")
-                    .values(status="sent", reason=None))
+                    .values(status="sent", reason=ADOPTED_NOTE))
     for row in session.execute(select(table.c.id, table.c.hlc, table.c.field_hlc)
                                .where(table.c.id.in_(new_ids))).mappings():
         local[row["id"]] = dict(row)

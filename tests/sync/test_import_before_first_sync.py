@@ -18,7 +18,7 @@ from app.store.models import OrgNode, Person
 from app.store.sync_queries import rejected_entries, resubmit_rejected
 from app.store.users import all_users, save_user
 from app.store.writes import new_id, writing
-from sync.client import remap_local
+from sync.client import ADOPTED_NOTE, remap_local
 from tests.importing.generated import generated_id, ledger
 from tests.sync.conftest import COMMUNITY, Desktop, Server
 
@@ -165,6 +165,8 @@ def test_a_refused_import_resubmitted_once_the_server_has_the_community_reaches_
     assert secretary.sync().rejected == 0
     worker.sync()
     assert worker.rows("PRAGMA foreign_key_check") == []
+    assert worker.rows("SELECT DISTINCT status, reason FROM outbox WHERE table_name = 'tag_types'") == [
+        ("sent", ADOPTED_NOTE)]  # settled: nothing of them is left to resubmit
     resubmit_rejected(worker.db, [entry.device_seq for entry in rejected_entries(worker.db)])
     result = worker.sync()
     assert result.rejected == 0, result.rejects

@@ -337,6 +337,7 @@ class SyncMachine(RuleBasedStateMachine):
             self.desktops.append(DesktopUnderTest(user, role, Database(path), Link(self.server.http)))
         self.edits: list[Edit] = []
         self.created: list[Created] = []
+        self.now_ids: dict[tuple[int, int], str] = {}  # (desktop, device_seq) -> the row its entry names now
 
     # -- bookkeeping -------------------------------------------------------------------------------
 
@@ -559,6 +560,7 @@ class SyncMachine(RuleBasedStateMachine):
             kept: set[tuple[str, str]] = set()  # rows whose own insert was refused stay beside the refusal
             with d.db.session() as session:
                 for e in session.execute(select(OutboxEntry)).scalars():
+                    self.now_ids[(n, e.device_seq)] = e.row_id
                     assert e.status != "pending", f"desktop {n}: outbox entry {e.device_seq} still pending"
                     if e.status == "rejected":
                         assert e.reason, f"desktop {n}: outbox entry {e.device_seq} rejected without a reason"
@@ -574,8 +576,14 @@ class SyncMachine(RuleBasedStateMachine):
         aliases = self.server.aliases()
         for c in self.created:
             if (c.desktop, c.device_seq) not in rejected:
-                assert aliases.get(c.row_id, c.row_id) in server[c.table], f"created {c} is not on the server"
+                assert self._now_id(aliases, c.desktop, c.device_seq, c.row_id) in server[c.table], \
+                    f"created {c} is not on the server"
         _check_cases(server, replicas)
+
+    def _now_id(self, aliases: dict[str, str], desktop: int, device_seq: int, row_id: str) -> str:
+        """The row an outbox entry's row became: the server's alias of a duplicate it merged, else the id the
+        entry names now (a desktop renames its row and entries when its refused row becomes a pulled one)."""
+        return aliases.get(row_id) or self.now_ids.get((desktop, device_seq), row_id)
 
     def _check_edits(self, server: dict[str, dict[str, dict[str, Any]]], rejected: set[tuple[int, int]]) -> None:
         """Every field edit is final, logged as the losing value, edited over knowingly, or rejected."""
@@ -585,13 +593,13 @@ class SyncMachine(RuleBasedStateMachine):
         for e in live:
             if (e.table, e.field) in EDITED_BY_SERVER:
                 continue
-            row_id = aliases.get(e.row_id, e.row_id)
+            row_id = self._now_id(aliases, e.desktop, e.device_seq, e.row_id)
             row = server[e.table].get(row_id)
             assert row is not None, f"edited row is not on the server: {e}"
             if _key(row[e.field]) == _key(e.value) or (e.table, row_id, e.field, _key(e.value)) in lost:
                 continue
-            later = [o for o in live if o.table == e.table and aliases.get(o.row_id, o.row_id) == row_id
-                     and o.field == e.field and o.base >= e.hlc and o is not e]
+            later = [o for o in live if o.table == e.table and o.field == e.field and o.base >= e.hlc and o is not e
+                     and self._now_id(aliases, o.desktop, o.device_seq, o.row_id) == row_id]
             assert later, f"edit lost without a trace: {e}; server has {row[e.field]!r}"
 
 
