@@ -84,7 +84,7 @@ class DesktopSession:
         known = {u.name: u for u in users.known()}
         if saved is not None and not ask and saved.name in known:
             return known[saved.name]  # the database's grids: a first sync may have given them the server's ids
-        dialog = UserDialog(PlaceService(database).grids(), users.known(), saved, self.window)
+        dialog = UserDialog(PlaceService(database).grids(), list(known.values()), saved, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         profile = users.sign_in(dialog.profile())
