@@ -1,7 +1,8 @@
 """The client sync engine: one round is login, push the outbox, pull every bucket of the scope.
 
 Nothing here ever deletes a pending outbox entry: a network error, a refusal or a crash leaves the
-queue as it was and the next round sends it again (the server deduplicates by device and sequence).
+queue as it was and the next round sends it again (the server deduplicates by device and sequence); the
+entries of rows that were made and unmade before any push are settled unsent (sync.local_only).
 Pulled rows are applied per page in one transaction together with the cursors they advance, parents'
 tables first, never over a field that still has a pending local edit.
 """
@@ -29,6 +30,7 @@ from app.store.writes import CLOCK_KEY, NODE_KEY
 from sync import refetch
 from sync.blob_queue import BlobQueue
 from sync.errors import SyncError, offline, refusal
+from sync.local_only import mark_pushed, settle_local_only
 from sync.protocol import (
     MAX_PUSH_OPS,
     PROTOCOL_VERSION,
@@ -133,6 +135,8 @@ class SyncClient:
         """Send the pending outbox in batches, one request after another in outbox order. While the server
         works on a batch, the next one is read and built in a helper thread (on a big first sync that
         work is a third of the time); it is used only if the batch before settled cleanly."""
+        with self.db.session() as session:
+            settle_local_only(session)
         with ThreadPoolExecutor(max_workers=1) as reader:
             batch = self._batch(result, 0)
             while batch is not None:
@@ -142,6 +146,8 @@ class SyncClient:
                     continue
                 request = PushRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(),
                                       ops=ops)
+                with self.db.session() as session:
+                    mark_pushed(session, last)
                 ahead = reader.submit(self._batch, result, last)
                 try:
                     answer = PushAnswer.model_validate(self._post("/sync/push", request.model_dump()))

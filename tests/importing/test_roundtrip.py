@@ -105,6 +105,11 @@ def test_rosters_from_the_command_line_and_the_people_roster_imports_back(tmp_pa
     assert main(["export", "households", "--tag", "独居老人", "--db", str(path), "--out",
                  str(tmp_path / "x.xlsx")]) == 2
     assert "人口信息台账" in capsys.readouterr().err
+    for name, title in (("住户", "住户台账"), ("楼栋", "楼栋台账")):  # for reading: said so, nothing changes
+        assert main(["import", str(tmp_path / f"{name}.xlsx"), "--db", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"{name}.xlsx：这是本软件导出的{title}" in err and "人口信息台账" in err
+    assert [b["batch"] for b in run("imports")[1]["batches"]] == [imported["batch"]]
 
 
 def test_a_cancelled_export_leaves_the_old_file_as_it_was(db: Database, tmp_path: Path) -> None:

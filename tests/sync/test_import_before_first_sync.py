@@ -19,6 +19,7 @@ from app.store.sync_queries import rejected_entries, resubmit_rejected
 from app.store.users import all_users, save_user
 from app.store.writes import new_id, writing
 from sync.client import ADOPTED_NOTE, remap_local
+from sync.local_only import FOLDED_NOTE, LOCAL_ONLY_NOTE
 from tests.importing.generated import generated_id, ledger
 from tests.sync.conftest import COMMUNITY, Desktop, Server
 
@@ -127,6 +128,37 @@ def test_undoing_an_import_merged_at_the_first_sync_keeps_the_servers_places(
     assert {table: living(server, table) for table in PLACES} == places
     assert secretary.sync().rejected == 0
     assert secretary.rows("SELECT name FROM people WHERE deleted = :no ORDER BY name", no=False) == [("乙",), ("甲",)]
+
+
+@pytest.mark.parametrize(("user", "grid_worker"), [("网格员一", True), ("书记", False)])
+def test_an_import_undone_and_done_again_before_the_first_sync_sends_only_the_second(
+        server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path,
+        user: str, grid_worker: bool) -> None:
+    """The first try never reached the server: nothing of it is sent, so nothing of it is refused."""
+    places = {table: living(server, table) for table in PLACES}
+    fresh = desktop("fresh", user)
+    path = estate_ledger(tmp_path / "二.xlsx", [["丙", generated_id(3), "1号楼", "1单元", "101", "妻", "残疾人"],
+                                                 ["丁", generated_id(4), "1号楼", "1单元", "102", "户主"]])
+    options = ImportOptions(grid=G1, user_name=user, grid_worker=grid_worker)
+    first = run_import(fresh.db, [path], options)
+    undo(fresh.db, first.batch_id or "", user_name=user)
+    tried = set(fresh.rows("SELECT table_name, row_id FROM import_changes WHERE batch_id = :b", b=first.batch_id))
+    run_import(fresh.db, [path], options)
+    result = fresh.sync()
+    assert result.rejected == 0, result.rejects
+    assert result.conflicts == 0
+    assert fresh.scalar("SELECT count(*) FROM outbox WHERE status <> 'sent'") == 0
+    notes = dict(fresh.rows("SELECT reason, count(*) FROM outbox WHERE reason IS NOT NULL GROUP BY reason"))
+    assert notes[LOCAL_ONLY_NOTE] >= 2 * len([t for t in tried if t[0] != "tag_types"])  # insert and delete
+    assert notes[FOLDED_NOTE] == 2 * 14  # the default tag types: deleted by the undo, brought back
+    reached = [(t, r) for t, r in tried if server.scalar(f"SELECT count(*) FROM {t} WHERE id = :r", r=r)]
+    assert reached == []  # the first try's rows never reached the server (its tag types are the server's)
+    assert {table: living(server, table) for table in PLACES} == {**places, "houses": places["houses"] + 1}
+    assert doubles(server) == []
+    assert server.rows("SELECT name FROM people WHERE deleted = :no ORDER BY name", no=False) == [
+        ("丁",), ("丙",), ("乙",), ("甲",)]
+    assert server.scalar("SELECT count(*) FROM people") == 4  # no tombstones of the first try either
+    assert fresh.sync().rejected == 0
 
 
 def test_a_grid_workers_own_tag_that_the_server_has_is_the_servers(

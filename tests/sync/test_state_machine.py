@@ -62,6 +62,7 @@ from app.store.models import (
 )
 from app.store.writes import WriteError, new_id, to_wire, writing
 from sync.client import RoundResult, SyncClient, SyncError
+from sync.local_only import LOCAL_ONLY_NOTE
 from sync.protocol import MAX_PUSH_OPS
 from sync.rows import bucket_of, table_of
 from sync.server import store as server_store
@@ -558,6 +559,7 @@ class SyncMachine(RuleBasedStateMachine):
         replicas = []
         for n, d in enumerate(self.desktops):
             kept: set[tuple[str, str]] = set()  # rows whose own insert was refused stay beside the refusal
+            local_only: set[tuple[str, str]] = set()
             with d.db.session() as session:
                 for e in session.execute(select(OutboxEntry)).scalars():
                     self.now_ids[(n, e.device_seq)] = e.row_id
@@ -567,7 +569,14 @@ class SyncMachine(RuleBasedStateMachine):
                         rejected.add((n, e.device_seq))
                         if e.kind in ("insert", "event"):
                             kept.add((e.table_name, e.row_id))
-            held = {t: {i: r for i, r in rows.items() if (t, i) not in kept} for t, rows in _rows(d.db).items()}
+                    elif e.reason == LOCAL_ONLY_NOTE:  # made and unmade before any push: never sent
+                        rejected.add((n, e.device_seq))
+                        local_only.add((e.table_name, e.row_id))
+            mine = _rows(d.db)
+            for table, row_id in local_only:
+                assert mine[table][row_id]["deleted"], f"desktop {n}: live row {table} {row_id} was not sent"
+            kept |= local_only
+            held = {t: {i: r for i, r in rows.items() if (t, i) not in kept} for t, rows in mine.items()}
             replicas.append(Replica(f"desktop {n} ({d.user})", set(self.server.scope(d.user).read_buckets()), held))
         server = _rows(self.server.db)
         for replica in replicas:

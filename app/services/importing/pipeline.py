@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.services.export import ROSTER_TITLES
 from app.services.importing.fields import PEOPLE, SPECIAL
 from app.services.importing.layout import SheetLayout, analyse, apply_mapping
 from app.services.importing.normalise import (
@@ -267,11 +268,25 @@ def _recognised(path: Path, book: RawBook, estates: tuple[str, ...], mapping_for
         if override:
             apply_mapping(layout, override)
     if not any(layout.kind for layout in layouts):
+        printed = _printed_roster(book)
+        if printed:
+            raise ReadError("empty", f"{path.name}：这是本软件导出的{printed}，供打印查阅，不能导入。"
+                                     "要把居民导入其他电脑，请导出“人口信息台账”后导入该文件")
         raise ReadError("empty", f"{path.name}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"
                                  "请确认这是人口、房屋、特殊人群或矛盾纠纷台账")
     if not any(layout.data_rows for layout in layouts if layout.kind):
         raise ReadError("empty", f"{path.name}：表头已识别，但表中没有数据行，没有可导入的内容")
     return FileResult(path, book, layouts)
+
+
+def _printed_roster(book: RawBook) -> str | None:
+    """The title of a roster this application exports for reading only (住户台账, 楼栋台账) when the book is one."""
+    for sheet in book.sheets:
+        first = next((v for row in sheet.rows[:1] for v in row if v not in ("", None)), None)
+        for title in (ROSTER_TITLES["households"], ROSTER_TITLES["buildings"]):
+            if isinstance(first, str) and first.strip().endswith(title):  # "幸福里社区楼栋台账"
+                return title
+    return None
 
 
 def _release_rows(batch: ParsedBatch) -> None:
