@@ -92,8 +92,8 @@ def register(sub: Any) -> None:
                    help="people：人员；households：住户台账；buildings：楼栋台账")
     p.add_argument("--out", required=True)
     p.add_argument("--roster", action="store_true",
-                   help="people 也导出为办公用的人口信息台账（households、buildings 总是台账）；人口信息台账可再次导入，"
-                        "住户台账、楼栋台账供打印查阅")
+                   help="people 也导出为办公用的人口信息台账（households、buildings 总是台账）；"
+                        "人口信息台账可再次导入，住户台账、楼栋台账供打印查阅")
     p.add_argument("--tag", help="只导出带此标签的人，如 独居老人")
     p.add_argument("--grid", help="只导出此网格（名称或编号）")
     p.add_argument("--mask", action="store_true", help="身份证号和电话打码")
