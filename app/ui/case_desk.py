@@ -13,10 +13,10 @@ from app.services.visits import VisitService
 from app.store.db import Database
 
 
-@dataclass(frozen=True)
+@dataclass
 class CaseDesk:
     db: Database
-    actor: Actor
+    actor: Actor  # replaced by follow() when a first sync gives the user's grids the server's ids
     cases: CaseService
     visits: VisitService
     disputes: DisputeService
@@ -28,3 +28,7 @@ class CaseDesk:
         clock = now or datetime.now
         cases = CaseService(db, now=clock)
         return cls(db, actor, cases, VisitService(db, cases=cases), DisputeService(db, now=clock))
+
+    def follow(self, user: UserProfile) -> None:
+        """Act as ``user`` from now on (the same person, whose grids now have the server's ids)."""
+        self.actor = actor_for(user)

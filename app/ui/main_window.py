@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
@@ -14,6 +16,7 @@ from app.services.people import PeopleService
 from app.services.places import KeyList, PeopleFilter, PlaceNode, PlaceService
 from app.services.search import SearchHit, SearchService
 from app.services.stats import headline_counts
+from app.services.users import UserService
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.case_desk import CaseDesk
@@ -69,13 +72,16 @@ class MainWindow(QMainWindow):
         self.cases_view.page.account_source = lambda: self.sync.controller.account  # fetches attachments
         self._build_status_bar()
         self._connect_actions()
+        self._show_first_place()
+        self.sync.start()
+
+    def _show_first_place(self) -> None:
         if self.tree_model.rowCount():
             first = self.tree_model.index(0, 0)
             self.ui.placeTree.expand(first)
             self.ui.placeTree.setCurrentIndex(first)  # shows the community; a view asked for comes after
         else:
             self.show_place(None)
-        self.sync.start()
 
     def _build_people_list(self) -> None:
         """居民名单: the lazy table, its filters and column widths."""
@@ -145,6 +151,7 @@ class MainWindow(QMainWindow):
         self.cases_view.cases_changed.connect(self.sync.controller.changed)
         self.worklist.visit_recorded.connect(lambda *_ids: self.sync.controller.changed())
         self.sync.data_changed.connect(self.refresh_all)
+        self.sync.controller.round_finished.connect(self._follow_profile)
         self.ui.actionSwitchDatabase.triggered.connect(lambda: self.switch_requested.emit("database"))
         self.ui.actionSwitchUser.triggered.connect(lambda: self.switch_requested.emit("user"))
         self.ui.actionQuit.triggered.connect(self.close)
@@ -432,6 +439,21 @@ class MainWindow(QMainWindow):
         dialog.undone.connect(lambda _batch: (self.refresh_all(), self.sync.controller.changed()))
         dialog.open()
         return dialog
+
+    def _follow_profile(self, _result: object) -> None:
+        """A first sync may give the user's grids the server's ids (the desktop made them afresh for an import;
+        sync.client.remap_local renames them in the saved profile too): the window's scope follows, or it
+        would show nothing of those grids until the desktop is restarted."""
+        saved = next((u for u in UserService(self.db).known() if u.name == self.user.name), None)
+        if saved is None or saved.grid_ids == self.user.grid_ids:
+            return
+        self.user = replace(self.user, grid_ids=saved.grid_ids)
+        self.places.scope = self.search_service.scope = self.user.grid_scope
+        self.desk.follow(self.user)
+        self.refresh_all()
+        self._show_first_place()  # the place shown may have been one of the renamed grids
+        self.cases_view.board.refresh()
+        self.worklist.refresh()
 
     def refresh_all(self) -> None:
         """After an import or sync: the tree, the list, the map and the counts from the database again."""

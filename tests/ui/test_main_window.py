@@ -9,14 +9,18 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.names import name_initials
 from app.domain.roles import UserProfile
+from app.services.demo import generate_demo
 from app.services.people import PeopleService
 from app.services.places import KeyList, PeopleFilter, PlaceService
 from app.store import audit
 from app.store.db import Database
+from app.store.users import save_user
+from app.store.writes import new_id
 from app.ui import prompts
 from app.ui.main_window import HIT_ROLE, MainWindow
 from app.ui.models.people_table import PeopleTableModel
 from app.ui.models.place_tree import PlaceTreeModel
+from sync.client import RoundResult, remap_local
 
 
 @pytest.fixture
@@ -180,3 +184,26 @@ def test_whole_register_is_paged_in_the_same_order_as_listed(demo_db: Database) 
     assert len(paged) == len(keys)
     assert [k for start in range(0, len(keys), 333) for k in paged.page(start, 333)] == keys
     assert isinstance(places.people_list(None, PeopleFilter(gender="女")), KeyList)
+
+
+def test_the_window_follows_a_grid_the_first_sync_gave_the_servers_id(qtbot: QtBot, tmp_path) -> None:
+    """A grid worker's desktop made its grid afresh for an import; the first sync renamed it to the server's
+    grid (in the rows and the saved profile): the open window shows that grid's people at once."""
+    db = Database(tmp_path / "worker.sqlite")
+    generate_demo(db, seed=4, households=30)
+    grid = PlaceService(db).grids()[0][0]
+    save_user(db, "网格员", "grid_worker", [grid])
+    win = MainWindow(db, UserProfile("网格员", "grid_worker", (grid,)))
+    qtbot.addWidget(win)
+    people = win.people_model.rowCount()
+    assert people > 0
+    renamed = new_id()
+    with db.session() as session:
+        remap_local(session, "org_nodes", {grid: renamed})
+    win.sync.controller.round_finished.emit(RoundResult(pushed=1, merged=1))
+    assert win.user.grid_ids == (renamed,)
+    assert win.people_model.rowCount() == people
+    assert win.places.scope == win.search_service.scope == frozenset({renamed})
+    assert win.desk.actor.grid_ids == win.cases_view.board.scope.grid_ids == (renamed,)
+    assert win.cases_view.board.model.rowCount() > 0
+    db.close()

@@ -24,7 +24,7 @@ class CaseBoard(QWidget):
         self.ui = Ui_CaseBoard()
         self.ui.setupUi(self)
         self.desk = desk
-        self.scope = CaseFilter(grid_ids=desk.actor.grid_ids)
+        self.place = CaseFilter()  # the place set_scope asked for; the user's grids are added when asking
         self.current = "all"
         self.model = CaseTableModel(desk.cases, self)
         self.ui.caseTable.setModel(self.model)
@@ -51,10 +51,15 @@ class CaseBoard(QWidget):
         self.ui.newCaseButton.clicked.connect(self.new_case_requested)
         self.refresh()
 
+    @property
+    def scope(self) -> CaseFilter:
+        """The cases shown: the place's within the user's grids (read now: a first sync may rename them)."""
+        grids = self.place.grid_ids if self.place.grid_ids is not None else self.desk.actor.grid_ids
+        return replace(self.place, grid_ids=grids)
+
     def set_scope(self, scope: CaseFilter) -> None:
         """Show only the cases of a place (a building, a household) within the user's grids."""
-        grids = scope.grid_ids if scope.grid_ids is not None else self.desk.actor.grid_ids
-        self.scope = replace(scope, grid_ids=grids)
+        self.place = scope
         self.refresh()
 
     def refresh(self) -> None:
