@@ -47,7 +47,7 @@ from sync.protocol import (
     TokenRequest,
     page_checksum,
 )
-from sync.rows import NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers, row_to_wire, table_of
+from sync.rows import HEAD_HINT, NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers, row_to_wire, table_of
 
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
@@ -183,6 +183,7 @@ class SyncClient:
             for start in range(0, len(ids), 900):
                 for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 900]))).mappings():
                     full_rows[name][row["id"]] = row_to_wire(row)
+        heads = _head_id_numbers(session, full_rows.get("households", {}))
         ops, missing = [], []
         for e in entries:
             if e.fields is not None:
@@ -195,8 +196,9 @@ class SyncClient:
                 continue
             stamps = row.pop("field_hlc") or {}
             fields = {k: v for k, v in row.items() if k not in ("id", "hlc", "server_seq")}
+            head = heads.get(row.get("head_person_id") or "") if e.table_name == "households" else None
             ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
-                          hlc=row["hlc"], fields=fields, stamps=stamps))
+                          hlc=row["hlc"], fields=fields, stamps=stamps, hints={HEAD_HINT: head} if head else None))
         return ops, missing
 
     def _settle(self, answer: PushAnswer, ops: list[Op], result: RoundResult) -> bool:
@@ -390,6 +392,18 @@ _PENDING = (select(*(_OUTBOX.c[name] for name in ("device_seq", "table_name", "r
             .where(_OUTBOX.c.status == "pending").order_by(_OUTBOX.c.device_seq))
 _SETTLE = (update(_OUTBOX).where(_OUTBOX.c.device_seq == bindparam("b_seq"))
            .values(status=bindparam("status"), reason=bindparam("reason")))
+
+
+def _head_id_numbers(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The ID numbers of these households' heads, by person id: the server finds a household it has already by
+    its house and its head (sync.rows.MEMBER_KEYS)."""
+    heads = sorted({h["head_person_id"] for h in households.values() if h.get("head_person_id")})
+    people = table_of("people")
+    found: dict[str, str] = {}
+    for start in range(0, len(heads), 900):
+        found.update((pid, number) for pid, number in session.execute(
+            select(people.c.id, people.c.id_number).where(people.c.id.in_(heads[start:start + 900]))) if number)
+    return found
 
 
 # --- applying rows --------------------------------------------------------------------------------

@@ -26,6 +26,17 @@ PLACE_KEYS: dict[str, tuple[str, ...]] = {
 it ever synced creates its community, grid, estates, buildings … afresh; when their parent turns out to be a
 row the server already had, a live row with the same key there is the same place, and the desktop's row is
 merged into it (a community by its name alone: the desktop does not know the district above it)."""
+MEMBER_KEYS: dict[str, tuple[str, ...]] = {
+    "households": ("house_id",),
+    "memberships": ("person_id", "household_id"),
+    "person_tags": ("person_id", "tag_id"),
+}
+"""Rows that belong to a place or a person, by that parent (the first column) and the rest of the key. When two
+desktops imported the same ledger, the second one's person (by ID number) and house (PLACE_KEYS) are merged
+into the server's; a live row with the same key there is then the same household, membership or tag: a household
+when its head also has the same ID number (the desktop sends it with the insert as the hint ``HEAD_HINT``), a
+membership when both are open."""
+HEAD_HINT = "head_id_number"
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
 

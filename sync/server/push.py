@@ -25,13 +25,24 @@ from app.domain import workflow as wf
 from app.store.models import MODEL_BY_TABLE, CaseEvent
 from app.store.writes import to_wire
 from sync.protocol import Op, OpResult
-from sync.rows import NATURAL_KEYS, PLACE_KEYS, SYSTEM_COLUMNS, bucket_of, from_wire, pointers, table_of
+from sync.rows import (
+    HEAD_HINT,
+    MEMBER_KEYS,
+    NATURAL_KEYS,
+    PLACE_KEYS,
+    SYSTEM_COLUMNS,
+    bucket_of,
+    from_wire,
+    pointers,
+    table_of,
+)
 from sync.server.models import AppliedOp, Change, IdAlias, ServerMeta
 from sync.server.scope import Scope
 from sync.server.writes import CHUNK, Deferred, Immediate, insert_many
 
-ALIASED = frozenset(NATURAL_KEYS) | frozenset(PLACE_KEYS)  # tables whose rows may become aliases of others
-PLACE_PARENTS = {table: pointers()[table][keys[0]] for table, keys in PLACE_KEYS.items()}
+TWIN_KEYS = {**PLACE_KEYS, **MEMBER_KEYS}  # a new row under a row others were merged into may have a twin there
+ALIASED = frozenset(NATURAL_KEYS) | frozenset(TWIN_KEYS)  # tables whose rows may become aliases of others
+TWIN_PARENTS = {table: pointers()[table][keys[0]] for table, keys in TWIN_KEYS.items()}
 PUSH_LOCK_KEY = 0x6772_6964  # "grid": the advisory lock every push takes on PostgreSQL
 SQLITE_PUSH_LOCK = threading.Lock()
 APPLIED = AppliedOp.__table__
@@ -80,7 +91,7 @@ class Pusher:
         self.now = datetime.now()
         self.seq = Sequencer(session)
         self.aliases: dict[tuple[str, str], str] = {}
-        self.targets: set[tuple[str, str]] = set()  # place rows another row was merged into (PLACE_KEYS)
+        self.targets: set[tuple[str, str]] = set()  # rows another row was merged into (TWIN_KEYS' parents)
         self.out: Immediate = Immediate(session)
         self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # server rows as the run left them
         self.twins: set[tuple[str, Any]] = set()  # natural-key values a deferred insert must not reuse
@@ -238,7 +249,7 @@ class Pusher:
             for column, target in refs.get(op.table, {}).items():
                 if target in ALIASED and isinstance(op.fields.get(column), str):
                     wanted.add(op.fields[column])
-            keys = PLACE_KEYS.get(op.table)
+            keys = TWIN_KEYS.get(op.table)
             if keys and op.kind == "insert" and isinstance(op.fields.get(keys[0]), str):
                 parents.add(op.fields[keys[0]])
         if wanted:
@@ -285,7 +296,7 @@ class Pusher:
         return merged
 
     def _insert(self, op: Op, row_id: str, values: dict[str, Any]) -> tuple[str, str | None, int]:
-        twin = self._known_twin(op.table, row_id, values)
+        twin = self._known_twin(op.table, row_id, values, op.hints or {})
         if twin is not None:
             return self._take_twin(op, row_id, values, twin)
         row = {**values, "id": row_id}
@@ -421,12 +432,14 @@ class Pusher:
                                    "合并重复记录时未采用的值。")
         return "merged", twin["id"], conflicts
 
-    def _known_twin(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any] | None:
+    def _known_twin(self, table: str, row_id: str, values: dict[str, Any], hints: dict[str, str]
+                    ) -> dict[str, Any] | None:
         """The live row of the user's scope that a new row made on a desktop before its first sync already is,
-        if any: its community (by name), a place under a row that others were merged into (PLACE_KEYS), or a
-        tag type of the same code in a bucket the user may read but not write (a grid worker's default tags)."""
+        if any: its community (by name), a place, household, membership or tag link under a row that others
+        were merged into (TWIN_KEYS), or a tag type of the same code in a bucket the user may read but not
+        write (a grid worker's default tags)."""
         t = table_of(table)
-        keys = PLACE_KEYS.get(table)
+        keys = TWIN_KEYS.get(table)
         if values.get("deleted"):
             return None
         if table == "org_nodes" and values.get("level") == "community":
@@ -435,13 +448,16 @@ class Pusher:
             found = self.session.execute(select(t).where(t.c.id == self.scope.community_id)).mappings().first()
             candidates = [found] if found is not None else []
         elif keys is not None:
-            if (PLACE_PARENTS[table], values.get(keys[0])) not in self.targets:
-                return None  # a new place under a row the server gave: the desktop had its twin, if any
+            if (TWIN_PARENTS[table], values.get(keys[0])) not in self.targets:
+                return None  # a new row under a row the server gave: the desktop had its twin, if any
+            extra = self._member_clauses(table, values, hints)
+            if extra is None:
+                return None
             if self.deferring:
                 raise NeedsDatabase
             candidates = list(self.session.execute(
                 select(t).where(*(t.c[k].is_(None) if values.get(k) is None else t.c[k] == values[k] for k in keys),
-                                t.c.deleted.is_(False), t.c.id != row_id).order_by(t.c.id)).mappings())
+                                *extra, t.c.deleted.is_(False), t.c.id != row_id).order_by(t.c.id)).mappings())
         elif table == "tag_types" and values.get("code"):
             if self.deferring:
                 raise NeedsDatabase
@@ -454,6 +470,21 @@ class Pusher:
         readable = set(self.scope.read_buckets())
         return next((dict(c) for c in candidates if bucket_of(table, dict(c)) in readable), None)
 
+    @staticmethod
+    def _member_clauses(table: str, values: dict[str, Any], hints: dict[str, str]) -> list[Any] | None:
+        """What else a twin must match beyond its key (None: this row can have none): a household's head has
+        the ID number the desktop's head has; a membership is open on both sides."""
+        if table == "households":
+            head = hints.get(HEAD_HINT)
+            if not head:
+                return None
+            people = table_of("people")
+            return [table_of(table).c.head_person_id.in_(
+                select(people.c.id).where(people.c.id_number == head, people.c.deleted.is_(False)))]
+        if table == "memberships":
+            return None if values.get("left_on") is not None else [table_of(table).c.left_on.is_(None)]
+        return []
+
     def _take_twin(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]
                    ) -> tuple[str, str | None, int]:
         """A row the desktop made afresh that the server has (_known_twin): the desktop's row becomes an alias
@@ -461,7 +492,6 @@ class Pusher:
         never its bucket."""
         writable = self.scope.can_write(bucket_of(op.table, twin))
         self._merge_into(op, row_id, {k: v for k, v in values.items() if k != "grid_id"} if writable else {}, twin)
-        self.targets.add((op.table, twin["id"]))
         return "merged", twin["id"], 0
 
     def _merge_into(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]) -> dict[str, Any]:
@@ -469,6 +499,7 @@ class Pusher:
         fields filled in."""
         self.session.add(IdAlias(table_name=op.table, old_id=row_id, new_id=twin["id"]))
         self.aliases[(op.table, row_id)] = twin["id"]
+        self.targets.add((op.table, twin["id"]))
         fill = {k: v for k, v in values.items() if v is not None and twin.get(k) is None and k != "deleted"}
         if fill:
             stamps = {**(twin["field_hlc"] or {}), **dict.fromkeys(fill, op.hlc)}

@@ -161,6 +161,58 @@ def test_an_import_undone_and_done_again_before_the_first_sync_sends_only_the_se
     assert fresh.sync().rejected == 0
 
 
+FAMILIES = [["甲", generated_id(1), "1号楼", "1单元", "101", "户主", "独居老人"],
+            ["甲妻", generated_id(11), "1号楼", "1单元", "101", "妻"],
+            ["乙", generated_id(2), "1号楼", "2单元", "201", "户主"],
+            ["乙子", generated_id(12), "1号楼", "2单元", "201", "子"]]
+MEMBERS = ("SELECT p.name, h.house_id, m.relation FROM memberships m JOIN people p ON p.id = m.person_id "
+           "JOIN households h ON h.id = m.household_id WHERE m.deleted = :no AND m.left_on IS NULL ORDER BY p.name")
+
+
+@pytest.mark.parametrize(("user", "grid_worker"), [("网格员一", True), ("书记", False)])
+def test_the_same_ledger_imported_on_two_desktops_is_one_set_of_households(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path, user: str, grid_worker: bool) -> None:
+    """The secretary imported the community's ledger and synced; a second desktop imports it too before its
+    first sync: its households, memberships and tags are the server's (same house, same head), so nobody
+    has duplicates to clean up and the secretary has nothing to review."""
+    first = desktop("secretary", "书记")
+    run_import(first.db, [estate_ledger(tmp_path / "一.xlsx", FAMILIES)], ImportOptions(grid=G1, user_name="书记"))
+    assert first.sync().rejected == 0
+    before = {t: living(server, t) for t in ("households", "memberships", "people", "person_tags")}
+    members = server.rows(MEMBERS, no=False)
+    second = desktop("second", user)
+    run_import(second.db, [estate_ledger(tmp_path / "二.xlsx", [*FAMILIES, ["甲孙", generated_id(13), "1号楼",
+                                                                          "1单元", "101", "孙子"]])],
+               ImportOptions(grid=G1, user_name=user, grid_worker=grid_worker))
+    result = second.sync()
+    assert (result.rejected, result.conflicts) == (0, 0), result.rejects
+    assert server.scalar("SELECT count(*) FROM conflict_log") == 0
+    grown = {**before, "people": before["people"] + 1, "memberships": before["memberships"] + 1}
+    assert {t: living(server, t) for t in before} == grown  # 甲孙 joined 甲's household
+    house = server.scalar("SELECT house_id FROM households h JOIN people p ON p.id = h.head_person_id "
+                          "WHERE p.name = '甲'")
+    assert server.rows(MEMBERS, no=False) == sorted([*members, ("甲孙", house, "孙子")])
+    assert second.sync().rejected == 0 and first.sync().rejected == 0
+    for side in (first, second):
+        assert {t: living(side, t) for t in before} == grown
+        assert side.rows(MEMBERS, no=False) == server.rows(MEMBERS, no=False)
+        assert side.rows("PRAGMA foreign_key_check") == []
+
+
+def test_another_family_at_a_house_the_server_has_is_a_household_of_its_own(
+        server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """Same house, another head: two households live there (人户分离, 合租), nothing is merged."""
+    households = living(server, "households")
+    worker = desktop("worker", "网格员一")
+    run_import(worker.db, [estate_ledger(tmp_path / "二.xlsx", [["丙", generated_id(3), "1号楼", "1单元", "101",
+                                                                 "户主"]])],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    assert worker.sync().rejected == 0
+    assert living(server, "households") == households + 1
+    assert server.scalar("SELECT count(DISTINCT house_id) FROM households h JOIN people p ON p.id = h.head_person_id "
+                         "WHERE p.name IN ('甲', '丙')") == 1
+
+
 def test_a_grid_workers_own_tag_that_the_server_has_is_the_servers(
         server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
     """The secretary's 重点帮扶 lies in the shared bucket; the worker's, made by their import, in their grid."""
