@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import Row, Table, bindparam, case, delete, false, insert, select, update
+from sqlalchemy import Row, Table, bindparam, case, delete, false, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
@@ -47,7 +47,7 @@ from sync.protocol import (
     TokenRequest,
     page_checksum,
 )
-from sync.rows import HEAD_HINT, NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers, row_to_wire, table_of
+from sync.rows import MEMBER_HINT, NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers, row_to_wire, table_of
 
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
@@ -183,7 +183,7 @@ class SyncClient:
             for start in range(0, len(ids), 900):
                 for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 900]))).mappings():
                     full_rows[name][row["id"]] = row_to_wire(row)
-        heads = _head_id_numbers(session, full_rows.get("households", {}))
+        members = _member_hints(session, full_rows.get("households", {}))
         ops, missing = [], []
         for e in entries:
             if e.fields is not None:
@@ -196,9 +196,10 @@ class SyncClient:
                 continue
             stamps = row.pop("field_hlc") or {}
             fields = {k: v for k, v in row.items() if k not in ("id", "hlc", "server_seq")}
-            head = heads.get(row.get("head_person_id") or "") if e.table_name == "households" else None
+            member = members.get(e.row_id) if e.table_name == "households" else None
+            hints = {MEMBER_HINT: member} if member else None
             ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
-                          hlc=row["hlc"], fields=fields, stamps=stamps, hints={HEAD_HINT: head} if head else None))
+                          hlc=row["hlc"], fields=fields, stamps=stamps, hints=hints))
         return ops, missing
 
     def _settle(self, answer: PushAnswer, ops: list[Op], result: RoundResult) -> bool:
@@ -394,15 +395,26 @@ _SETTLE = (update(_OUTBOX).where(_OUTBOX.c.device_seq == bindparam("b_seq"))
            .values(status=bindparam("status"), reason=bindparam("reason")))
 
 
-def _head_id_numbers(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """The ID numbers of these households' heads, by person id: the server finds a household it has already by
-    its house and its head (sync.rows.MEMBER_KEYS)."""
-    heads = sorted({h["head_person_id"] for h in households.values() if h.get("head_person_id")})
-    people = table_of("people")
+def _member_hints(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """An ID number of a person of each of these households (its head's, else its first open member's), by
+    household id: the server finds a household it has already by its house and that person (rows.MEMBER_KEYS)."""
+    people, memberships = table_of("people"), table_of("memberships")
+    heads = {h["head_person_id"]: hid for hid, h in households.items() if h.get("head_person_id")}
+    headless = sorted(hid for hid, h in households.items() if not h.get("head_person_id"))
     found: dict[str, str] = {}
-    for start in range(0, len(heads), 900):
-        found.update((pid, number) for pid, number in session.execute(
-            select(people.c.id, people.c.id_number).where(people.c.id.in_(heads[start:start + 900]))) if number)
+    listed = sorted(heads)
+    for start in range(0, len(listed), 900):
+        for pid, number in session.execute(select(people.c.id, people.c.id_number)
+                                           .where(people.c.id.in_(listed[start:start + 900]))):
+            if number:
+                found[heads[pid]] = number
+    for start in range(0, len(headless), 900):
+        found.update((hid, number) for hid, number in session.execute(  # not the Result itself: it has keys()
+            select(memberships.c.household_id, func.min(people.c.id_number))
+            .join(people, people.c.id == memberships.c.person_id)
+            .where(memberships.c.household_id.in_(headless[start:start + 900]), memberships.c.left_on.is_(None),
+                   memberships.c.deleted.is_(False), people.c.id_number.is_not(None))
+            .group_by(memberships.c.household_id)))
     return found
 
 

@@ -67,7 +67,7 @@ class Op(BaseModel):
     fields: dict[str, Any]
     stamps: dict[str, str] | None = None  # inserts: each field's stamp (others default to hlc)
     base: dict[str, str] | None = None  # patches: the stamps each changed field had when edited
-    hints: dict[str, str] | None = None  # inserts: what the server needs to find the row's twin (rows.HEAD_HINT)
+    hints: dict[str, str] | None = None  # inserts: what the server needs to find the row's twin (rows.MEMBER_HINT)
 
 
 class PushRequest(BaseModel):

@@ -34,9 +34,9 @@ MEMBER_KEYS: dict[str, tuple[str, ...]] = {
 """Rows that belong to a place or a person, by that parent (the first column) and the rest of the key. When two
 desktops imported the same ledger, the second one's person (by ID number) and house (PLACE_KEYS) are merged
 into the server's; a live row with the same key there is then the same household, membership or tag: a household
-when its head also has the same ID number (the desktop sends it with the insert as the hint ``HEAD_HINT``), a
-membership when both are open."""
-HEAD_HINT = "head_id_number"
+when a person of it (its head, else a member) is there too, as head or member (the desktop sends their ID number
+with the insert as the hint ``MEMBER_HINT``), a membership when both are open."""
+MEMBER_HINT = "member_id_number"
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
 

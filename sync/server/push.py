@@ -26,7 +26,7 @@ from app.store.models import MODEL_BY_TABLE, CaseEvent
 from app.store.writes import to_wire
 from sync.protocol import Op, OpResult
 from sync.rows import (
-    HEAD_HINT,
+    MEMBER_HINT,
     MEMBER_KEYS,
     NATURAL_KEYS,
     PLACE_KEYS,
@@ -472,15 +472,18 @@ class Pusher:
 
     @staticmethod
     def _member_clauses(table: str, values: dict[str, Any], hints: dict[str, str]) -> list[Any] | None:
-        """What else a twin must match beyond its key (None: this row can have none): a household's head has
-        the ID number the desktop's head has; a membership is open on both sides."""
+        """What else a twin must match beyond its key (None: this row can have none): a household has the
+        person the desktop names (MEMBER_HINT) as its head or an open member; a membership is open on both sides."""
         if table == "households":
-            head = hints.get(HEAD_HINT)
-            if not head:
+            number = hints.get(MEMBER_HINT)
+            if not number:
                 return None
-            people = table_of("people")
-            return [table_of(table).c.head_person_id.in_(
-                select(people.c.id).where(people.c.id_number == head, people.c.deleted.is_(False)))]
+            people, memberships, households = table_of("people"), table_of("memberships"), table_of(table)
+            person = select(people.c.id).where(people.c.id_number == number, people.c.deleted.is_(False))
+            return [households.c.head_person_id.in_(person) | households.c.id.in_(
+                select(memberships.c.household_id).where(memberships.c.person_id.in_(person),
+                                                         memberships.c.left_on.is_(None),
+                                                         memberships.c.deleted.is_(False)))]
         if table == "memberships":
             return None if values.get("left_on") is not None else [table_of(table).c.left_on.is_(None)]
         return []

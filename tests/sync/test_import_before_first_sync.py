@@ -20,6 +20,7 @@ from app.store.users import all_users, save_user
 from app.store.writes import new_id, writing
 from sync.client import ADOPTED_NOTE, remap_local
 from sync.local_only import FOLDED_NOTE, LOCAL_ONLY_NOTE
+from tests.importing.conftest import LEDGERS, needs_corpus
 from tests.importing.generated import generated_id, ledger
 from tests.sync.conftest import COMMUNITY, Desktop, Server
 
@@ -164,7 +165,9 @@ def test_an_import_undone_and_done_again_before_the_first_sync_sends_only_the_se
 FAMILIES = [["甲", generated_id(1), "1号楼", "1单元", "101", "户主", "独居老人"],
             ["甲妻", generated_id(11), "1号楼", "1单元", "101", "妻"],
             ["乙", generated_id(2), "1号楼", "2单元", "201", "户主"],
-            ["乙子", generated_id(12), "1号楼", "2单元", "201", "子"]]
+            ["乙子", generated_id(12), "1号楼", "2单元", "201", "子"],
+            ["戊", generated_id(5), "1号楼", "2单元", "202", "配偶"],  # a household whose head is not listed
+            ["戊女", generated_id(15), "1号楼", "2单元", "202", "女"]]
 MEMBERS = ("SELECT p.name, h.house_id, m.relation FROM memberships m JOIN people p ON p.id = m.person_id "
            "JOIN households h ON h.id = m.household_id WHERE m.deleted = :no AND m.left_on IS NULL ORDER BY p.name")
 
@@ -197,6 +200,23 @@ def test_the_same_ledger_imported_on_two_desktops_is_one_set_of_households(
         assert {t: living(side, t) for t in before} == grown
         assert side.rows(MEMBERS, no=False) == server.rows(MEMBERS, no=False)
         assert side.rows("PRAGMA foreign_key_check") == []
+
+
+@needs_corpus
+def test_a_ledger_of_the_corpus_imported_on_two_desktops_has_no_duplicates(
+        server: Server, desktop: Callable[[str, str], Desktop]) -> None:
+    """people_12 (grids, households without a listed head): the second desktop's rows are the first's."""
+    path = LEDGERS / "people_12_grid_combined.xlsx"
+    tables = ("households", "memberships", "people", "person_tags", "houses")
+    first, second = desktop("first", "书记"), desktop("second", "书记")
+    run_import(first.db, [path], ImportOptions(community=COMMUNITY, user_name="书记"))
+    assert first.sync().rejected == 0
+    before = {t: living(server, t) for t in tables}
+    run_import(second.db, [path], ImportOptions(community=COMMUNITY, user_name="书记"))
+    result = second.sync()
+    assert (result.rejected, result.conflicts) == (0, 0)
+    assert {t: living(server, t) for t in tables} == before
+    assert doubles(server) == []
 
 
 def test_another_family_at_a_house_the_server_has_is_a_household_of_its_own(
