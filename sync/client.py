@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-from sqlalchemy import Row, Table, bindparam, case, delete, false, func, insert, select, update
+from sqlalchemy import Row, Table, bindparam, case, delete, false, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.hlc import NODE_LEN, HybridClock
@@ -47,7 +47,17 @@ from sync.protocol import (
     TokenRequest,
     page_checksum,
 )
-from sync.rows import MEMBER_HINT, NATURAL_KEYS, TABLE_ORDER, from_wire, in_bucket, pointers, row_to_wire, table_of
+from sync.rows import (
+    MAX_HINTED_MEMBERS,
+    MEMBER_HINT,
+    NATURAL_KEYS,
+    TABLE_ORDER,
+    from_wire,
+    in_bucket,
+    pointers,
+    row_to_wire,
+    table_of,
+)
 
 EPOCH_STATE = "server_epoch"
 CURSOR_PREFIX = "cursor:"
@@ -396,26 +406,23 @@ _SETTLE = (update(_OUTBOX).where(_OUTBOX.c.device_seq == bindparam("b_seq"))
 
 
 def _member_hints(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """An ID number of a person of each of these households (its head's, else its first open member's), by
-    household id: the server finds a household it has already by its house and that person (rows.MEMBER_KEYS)."""
-    people, memberships = table_of("people"), table_of("memberships")
-    heads = {h["head_person_id"]: hid for hid, h in households.items() if h.get("head_person_id")}
-    headless = sorted(hid for hid, h in households.items() if not h.get("head_person_id"))
-    found: dict[str, str] = {}
-    listed = sorted(heads)
-    for start in range(0, len(listed), 900):
-        for pid, number in session.execute(select(people.c.id, people.c.id_number)
-                                           .where(people.c.id.in_(listed[start:start + 900]))):
-            if number:
-                found[heads[pid]] = number
-    for start in range(0, len(headless), 900):
-        found.update((hid, number) for hid, number in session.execute(  # not the Result itself: it has keys()
-            select(memberships.c.household_id, func.min(people.c.id_number))
-            .join(people, people.c.id == memberships.c.person_id)
-            .where(memberships.c.household_id.in_(headless[start:start + 900]), memberships.c.left_on.is_(None),
-                   memberships.c.deleted.is_(False), people.c.id_number.is_not(None))
-            .group_by(memberships.c.household_id)))
-    return found
+    """The ID numbers of the people of these households (the head's first), comma-separated, by household id:
+    the server finds a household it has already by its house and one of them (rows.MEMBER_KEYS)."""
+    people, memberships, homes = table_of("people"), table_of("memberships"), table_of("households")
+    numbers: dict[str, list[str]] = defaultdict(list)
+    ids = sorted(households)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        heads = (select(people.c.id_number, literal(0).label("rank"), homes.c.id.label("hid"))
+                 .join(homes, homes.c.head_person_id == people.c.id).where(homes.c.id.in_(chunk)))
+        members = (select(people.c.id_number, literal(1).label("rank"), memberships.c.household_id.label("hid"))
+                   .join(memberships, memberships.c.person_id == people.c.id)
+                   .where(memberships.c.household_id.in_(chunk), memberships.c.left_on.is_(None),
+                          memberships.c.deleted.is_(False)))
+        for number, _rank, hid in session.execute(heads.union_all(members).order_by("hid", "rank", "id_number")):
+            if number and number not in numbers[hid] and len(numbers[hid]) < MAX_HINTED_MEMBERS:
+                numbers[hid].append(number)
+    return {hid: ",".join(found) for hid, found in numbers.items()}
 
 
 # --- applying rows --------------------------------------------------------------------------------

@@ -34,9 +34,10 @@ MEMBER_KEYS: dict[str, tuple[str, ...]] = {
 """Rows that belong to a place or a person, by that parent (the first column) and the rest of the key. When two
 desktops imported the same ledger, the second one's person (by ID number) and house (PLACE_KEYS) are merged
 into the server's; a live row with the same key there is then the same household, membership or tag: a household
-when a person of it (its head, else a member) is there too, as head or member (the desktop sends their ID number
-with the insert as the hint ``MEMBER_HINT``), a membership when both are open."""
-MEMBER_HINT = "member_id_number"
+when one of its people is there too, as head or open member (the desktop sends their ID numbers with the insert,
+the head's first, comma-separated, as the hint ``MEMBER_HINT``), a membership when both are open."""
+MEMBER_HINT = "member_id_numbers"
+MAX_HINTED_MEMBERS = 20
 TABLE_ORDER = {m.__tablename__: i for i, m in enumerate(SYNCED_MODELS)}  # type: ignore[attr-defined]
 
 

@@ -26,6 +26,7 @@ from app.store.models import MODEL_BY_TABLE, CaseEvent
 from app.store.writes import to_wire
 from sync.protocol import Op, OpResult
 from sync.rows import (
+    MAX_HINTED_MEMBERS,
     MEMBER_HINT,
     MEMBER_KEYS,
     NATURAL_KEYS,
@@ -421,6 +422,8 @@ class Pusher:
         if not self.scope.can_write(bucket_of(op.table, twin)):
             raise Rejected("此身份证号的人员已登记在您范围之外的网格，请联系社区书记办理迁入。")
         fill = self._merge_into(op, row_id, values, twin)  # a person without a grid takes the duplicate's
+        if op.table == "people":
+            self._repoint_heads(row_id, twin["id"])
         lost = [name for name, value in values.items()
                 if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)]
         if not (fill or lost):
@@ -431,6 +434,15 @@ class Pusher:
             conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], values[name], op.hlc,
                                    "合并重复记录时未采用的值。")
         return "merged", twin["id"], conflicts
+
+    def _repoint_heads(self, old: str, new: str) -> None:
+        """Households that name the merged duplicate as their head (sent before the person, and
+        head_person_id has no foreign key to refuse it) name the person it became."""
+        t = table_of("households")
+        for row in self.session.execute(select(t).where(t.c.head_person_id == old)).mappings():
+            seq = self.seq.take()
+            self.out.update_row("households", row["id"], {"head_person_id": new, "server_seq": seq})
+            self._changed("households", row["id"], bucket_of("households", dict(row)), seq)
 
     def _known_twin(self, table: str, row_id: str, values: dict[str, Any], hints: dict[str, str]
                     ) -> dict[str, Any] | None:
@@ -472,14 +484,15 @@ class Pusher:
 
     @staticmethod
     def _member_clauses(table: str, values: dict[str, Any], hints: dict[str, str]) -> list[Any] | None:
-        """What else a twin must match beyond its key (None: this row can have none): a household has the
-        person the desktop names (MEMBER_HINT) as its head or an open member; a membership is open on both sides."""
+        """What else a twin must match beyond its key (None: this row can have none): a household has one of
+        the people the desktop names (MEMBER_HINT) as its head or an open member; a membership is open on both
+        sides."""
         if table == "households":
-            number = hints.get(MEMBER_HINT)
-            if not number:
+            numbers = [n for n in hints.get(MEMBER_HINT, "").split(",") if n][:MAX_HINTED_MEMBERS]
+            if not numbers:
                 return None
             people, memberships, households = table_of("people"), table_of("memberships"), table_of(table)
-            person = select(people.c.id).where(people.c.id_number == number, people.c.deleted.is_(False))
+            person = select(people.c.id).where(people.c.id_number.in_(numbers), people.c.deleted.is_(False))
             return [households.c.head_person_id.in_(person) | households.c.id.in_(
                 select(memberships.c.household_id).where(memberships.c.person_id.in_(person),
                                                          memberships.c.left_on.is_(None),

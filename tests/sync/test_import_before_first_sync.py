@@ -219,6 +219,24 @@ def test_a_ledger_of_the_corpus_imported_on_two_desktops_has_no_duplicates(
     assert doubles(server) == []
 
 
+def test_a_household_whose_head_the_server_had_elsewhere_names_the_servers_person(
+        server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """甲 moved to 104 in the worker's ledger: the new household's head is the server's 甲, on every desktop."""
+    worker = desktop("worker", "网格员一")
+    run_import(worker.db, [estate_ledger(tmp_path / "二.xlsx", [["甲", generated_id(1), "1号楼", "1单元", "104",
+                                                                 "户主"], ["丁", generated_id(4), "1号楼", "1单元",
+                                                                           "104", "妻"]])],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    assert worker.sync().rejected == 0
+    assert secretary.sync().rejected == 0
+    head = ("SELECT p.name FROM households h JOIN houses o ON o.id = h.house_id "
+            "JOIN people p ON p.id = h.head_person_id ")
+    for side in (server, worker, secretary):
+        assert side.rows(head + "WHERE o.room = '104'") == [("甲",)]
+        assert side.scalar("SELECT count(*) FROM households WHERE head_person_id IS NOT NULL "
+                           "AND head_person_id NOT IN (SELECT id FROM people)") == 0
+
+
 def test_another_family_at_a_house_the_server_has_is_a_household_of_its_own(
         server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
     """Same house, another head: two households live there (人户分离, 合租), nothing is merged."""
