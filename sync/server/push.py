@@ -368,8 +368,10 @@ class Pusher:
 
     def _merge(self, op: Op, row: dict[str, Any], values: dict[str, Any], stamps: dict[str, str],
                base: dict[str, str] | None) -> tuple[str, str | None, int]:
-        if row["deleted"] and values == {"deleted": True}:
-            return "applied", None, 0  # deleting what is deleted changes nothing (even where a grid is gone)
+        if row["deleted"] and values == {"deleted": True}:  # deleting what is deleted changes nothing (even where
+            if stamps["deleted"] != (row["field_hlc"] or {}).get("deleted", row["hlc"]):  # a grid is gone), but a
+                self._send_back(op.table, row)  # desktop that pulled the deletion meanwhile kept its own stamp
+            return "applied", None, 0
         old_bucket = bucket_of(op.table, row)
         new_bucket = bucket_of(op.table, {**row, **values})
         if not (self.scope.can_write(old_bucket) and self.scope.can_write(new_bucket)):

@@ -181,3 +181,25 @@ def _case_state(d: Desktop | Server, case_id: str) -> tuple[str, str]:
     state, stamps = d.rows("SELECT state, field_hlc FROM cases WHERE id = :c", c=case_id)[0]
     return state, _json(stamps)["state"]  # type: ignore[index]
 
+
+
+def test_two_desktops_deleting_one_person_end_with_the_servers_stamp_everywhere(
+        server: Server, filled: Desktop, desktop: Callable[[str, str], Desktop]) -> None:
+    """The worker deleted first but synced last, after pulling the secretary's deletion while its own was
+    pending (found by the state machine in tests/sync/test_state_machine.py)."""
+    worker = desktop("worker", "网格员一")
+    worker.sync()
+    pid = _person_in(worker, "第一网格")
+    with writing(worker.db) as w:
+        w.delete(Person, pid)
+    filled.sync()
+    with writing(filled.db) as w:
+        w.delete(Person, pid)
+    filled.sync()
+    worker.client.login()
+    worker.client.pull(RoundResult())  # the secretary's deletion arrives; the worker's own is still pending
+    worker.sync()
+    stamps = "SELECT deleted, hlc, field_hlc FROM people WHERE id = :p"
+    server_row = [(bool(d), h, json.loads(f) if isinstance(f, str) else f) for d, h, f in server.rows(stamps, p=pid)]
+    for side in (worker, filled):
+        assert [(bool(d), h, json.loads(f)) for d, h, f in side.rows(stamps, p=pid)] == server_row
