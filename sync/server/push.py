@@ -98,6 +98,8 @@ class Pusher:
         self.out: Immediate = Immediate(session)
         self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}  # server rows as the run left them
         self.twins: set[tuple[str, Any]] = set()  # natural-key values a deferred insert must not reuse
+        # live rows under merge targets, by (table, parent id), read for a deferred run (see _prefetch_twins)
+        self.under: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.refolds: dict[str, list[tuple[str, int]]] = {}  # case -> (event, device_seq) of the run
 
     # -- entry -----------------------------------------------------------------------------------
@@ -132,6 +134,7 @@ class Pusher:
                 if savepoint is None:
                     self.out = Deferred(self.session)
                     savepoint = self.session.begin_nested()
+                    merged_before = dict(self.aliases), set(self.targets)  # a refused run's merges are undone
                 try:
                     fresh[op.device_seq] = self._attempt(op)
                     run.append(op)
@@ -139,13 +142,13 @@ class Pusher:
                 except NeedsDatabase:
                     pass
             if savepoint is not None:
-                self._close_run(savepoint, run, fresh)
+                self._close_run(savepoint, run, fresh, merged_before)
                 run, savepoint = [], None
             fresh[op.device_seq] = self._one(op)
             self.rows.clear()
             stale = True
         if savepoint is not None:
-            self._close_run(savepoint, run, fresh)
+            self._close_run(savepoint, run, fresh, merged_before)
         insert_many(self.session, APPLIED, [{"device_id": self.device_id, "device_seq": s, "result": r.model_dump()}
                                             for s, r in fresh.items()])
         self.seq.finish()
@@ -163,8 +166,10 @@ class Pusher:
             self._send_back_op(op)
             return _unusable(op, exc)
 
-    def _close_run(self, savepoint: Any, run: list[Op], fresh: dict[int, OpResult]) -> None:
-        """Write the run in bulk; if the database refuses it, roll it back and apply it op by op."""
+    def _close_run(self, savepoint: Any, run: list[Op], fresh: dict[int, OpResult],
+                   merged_before: tuple[dict[tuple[str, str], str], set[tuple[str, str]]]) -> None:
+        """Write the run in bulk; if the database refuses it, roll it back (with the merges it made) and apply
+        it op by op."""
         deferred, self.out = self.out, Immediate(self.session)
         refolds, self.refolds = self.refolds, {}
         try:
@@ -177,6 +182,7 @@ class Pusher:
         except (IntegrityError, DBAPIError):
             savepoint.rollback()
             self.rows.clear()
+            self.aliases, self.targets = merged_before
             for op in run:
                 fresh[op.device_seq] = self._one(op)
 
@@ -212,6 +218,7 @@ class Pusher:
                 keys.setdefault(op.table, set()).add(op.fields[key])
         self.rows.clear()
         self.twins.clear()
+        self._prefetch_twins(ops)
         for name, ids in wanted.items():
             table = table_of(name)
             self.rows.update(dict.fromkeys(((name, i) for i in ids), None))
@@ -227,6 +234,30 @@ class Pusher:
                 self.twins.update((name, v) for v in self.session.execute(
                     select(column).where(column.in_(listed[start:start + CHUNK]),
                                          table_of(name).c.deleted.is_(False))).scalars())
+
+    def _prefetch_twins(self, ops: list[Op]) -> None:
+        """The live rows under the merge targets these ops' new rows hang under (a second desktop's import of the
+        same ledger: thousands of memberships of merged people), so that a deferred run finds their twins
+        without the database; a household's twin needs its people's ID numbers and is looked up alone."""
+        self.under.clear()
+        parents: dict[str, set[str]] = defaultdict(set)
+        for op in ops:
+            keys = TWIN_KEYS.get(op.table)
+            if not keys or op.kind != "insert" or op.table in ("households", "org_nodes"):
+                continue
+            parent_table = TWIN_PARENTS[op.table]
+            value = op.fields.get(keys[0])
+            value = self.aliases.get((parent_table, value), value) if isinstance(value, str) else None
+            if value is not None and (parent_table, value) in self.targets:
+                parents[op.table].add(value)
+        for name, ids in parents.items():
+            table, column = table_of(name), TWIN_KEYS[name][0]
+            for value in ids:
+                self.under[(name, value)] = []
+            for chunk in _chunks(ids):
+                for row in self.session.execute(select(table).where(table.c[column].in_(chunk),
+                                                                    table.c.deleted.is_(False))).mappings():
+                    self.under[(name, row[column])].append(dict(row))
 
     def _existing(self, table: str, row_id: str) -> dict[str, Any] | None:
         if self.deferring and (table, row_id) in self.rows:
@@ -478,11 +509,19 @@ class Pusher:
             extra = self._member_clauses(table, values, hints)
             if extra is None:
                 return None
-            if self.deferring:
+            under = self.under.get((table, values[keys[0]])) if self.deferring else None
+            if under is not None:  # read for this run: the same test as the query below, in Python
+                open_only = table == "memberships"
+                candidates = sorted((r for r in under if all(r[k] == values.get(k) for k in keys)
+                                     and r["id"] != row_id and not (open_only and r["left_on"] is not None)),
+                                    key=lambda r: r["id"])
+            elif self.deferring:
                 raise NeedsDatabase
-            candidates = list(self.session.execute(
-                select(t).where(*(t.c[k].is_(None) if values.get(k) is None else t.c[k] == values[k] for k in keys),
-                                *extra, t.c.deleted.is_(False), t.c.id != row_id).order_by(t.c.id)).mappings())
+            else:
+                candidates = list(self.session.execute(
+                    select(t).where(*(t.c[k].is_(None) if values.get(k) is None else t.c[k] == values[k]
+                                      for k in keys), *extra, t.c.deleted.is_(False), t.c.id != row_id)
+                    .order_by(t.c.id)).mappings())
         elif table == "tag_types" and values.get("code"):
             if self.deferring:
                 raise NeedsDatabase
@@ -534,6 +573,8 @@ class Pusher:
             stamps = {**(twin["field_hlc"] or {}), **dict.fromkeys(fill, op.hlc)}
             seq = self.seq.take()
             self.out.update_row(op.table, twin["id"], {**fill, "field_hlc": stamps, "server_seq": seq})
+            if self.deferring:  # later ops of the run see the twin as this op left it
+                self.rows[(op.table, twin["id"])] = {**twin, **fill, "field_hlc": stamps, "server_seq": seq}
             self._changed(op.table, twin["id"], bucket_of(op.table, twin), seq)
         else:  # the desktop renames its row to the twin's id, keeping its own values: it gets the twin's back
             self._send_back(op.table, twin)
