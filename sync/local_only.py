@@ -32,6 +32,7 @@ PUSHED_STATE = "pushed_through"
 LOCAL_ONLY_NOTE = "这条记录在本机新增后又删除，从未上传，无需同步。"
 FOLDED_NOTE = "这条删除或恢复发生在记录上传之前，已随新增记录一并上传。"
 _OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
+_OF_ROWS = "WHERE status = 'pending' AND device_seq > ? AND (table_name, row_id)"  # … IN (rows)
 
 
 def pushed_through(session: Session) -> int:
@@ -40,8 +41,9 @@ def pushed_through(session: Session) -> int:
     row = session.get(SyncState, PUSHED_STATE)
     if row is not None:
         return int(row.value)
-    settled = session.execute(select(_OUTBOX.c.device_seq).where(_OUTBOX.c.status != "pending").limit(1)).first()
-    return session.execute(select(func.max(_OUTBOX.c.device_seq))).scalar() or 0 if settled else 0
+    if session.execute(select(_OUTBOX.c.device_seq).where(_OUTBOX.c.status != "pending").limit(1)).first() is None:
+        return 0  # nothing ever settled: nothing was ever pushed
+    return session.execute(select(func.max(_OUTBOX.c.device_seq))).scalar() or 0
 
 
 def mark_pushed(session: Session, last: int) -> None:
@@ -83,9 +85,6 @@ def settle_local_only(session: Session) -> int:
     for name in ("lo_fresh", "lo_dead", "lo_kept"):
         run(f"DROP TABLE {name}")
     return settled
-
-
-_OF_ROWS = "WHERE status = 'pending' AND device_seq > ? AND (table_name, row_id)"
 
 
 def _keep_referenced(run: Callable[..., Any]) -> None:
