@@ -222,18 +222,14 @@ class Pusher:
         for name, ids in wanted.items():
             table = table_of(name)
             self.rows.update(dict.fromkeys(((name, i) for i in ids), None))
-            listed = sorted(ids)
-            for start in range(0, len(listed), CHUNK):
-                for row in self.session.execute(select(table).where(table.c.id.in_(listed[start:start + CHUNK]))
-                                                ).mappings():
+            for chunk in _chunks(ids):
+                for row in self.session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                     self.rows[(name, row["id"])] = dict(row)
         for name, values in keys.items():
             column = table_of(name).c[NATURAL_KEYS[name]]
-            listed = sorted(values, key=str)
-            for start in range(0, len(listed), CHUNK):
+            for chunk in _chunks(values):
                 self.twins.update((name, v) for v in self.session.execute(
-                    select(column).where(column.in_(listed[start:start + CHUNK]),
-                                         table_of(name).c.deleted.is_(False))).scalars())
+                    select(column).where(column.in_(chunk), table_of(name).c.deleted.is_(False))).scalars())
 
     def _prefetch_twins(self, ops: list[Op]) -> None:
         """The live rows under the merge targets these ops' new rows hang under (a second desktop's import of the
@@ -677,8 +673,9 @@ def _unusable(op: Op, exc: Exception) -> OpResult:
                     reason=f"数据不完整或与服务器上的记录冲突（{detail}），请检查后重新录入。")
 
 
-def _chunks(ids: set[str]) -> Iterator[list[str]]:
-    listed = sorted(ids)
+def _chunks(values: set[Any]) -> Iterator[list[Any]]:
+    """``values`` in a stable order, CHUNK at a time (for IN lists)."""
+    listed = sorted(values, key=str)
     for start in range(0, len(listed), CHUNK):
         yield listed[start:start + CHUNK]
 
