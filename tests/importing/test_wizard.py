@@ -81,7 +81,12 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=30_000)
     assert wizard.import_page.ui.progressBar.value() == 1000
     assert people(db) == 140
-    assert wizard.summary_page.ui.openErrorsButton.isEnabled()
+    summary = wizard.summary_page.ui
+    assert summary.openErrorsButton.isEnabled()
+    # the rejected rows stay in view after the import, and there is no way back to the stale preview
+    assert summary.problemTable.rowCount() == 7 and summary.problemTable.item(0, 4).text() == "id_precision_lost"
+    assert "问题清单（7）" in summary.problemsLabel.text() and P06.name in summary.summaryLabel.text()
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     out = tmp_path / "错误.xlsx"
     opened: list[str] = []
     monkeypatch.setattr(prompts, "save_file", lambda *_a: str(out))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
+    QTableWidget,
     QTableWidgetItem,
     QTreeWidgetItem,
     QWidget,
@@ -279,19 +280,8 @@ class PreviewPage(QWizardPage):
             return
         self.ui.countsLabel.setText(count_text(outcome.document))
         self._show_rows(outcome)
-        problems = [(p, REJECT_COLOR) for p in outcome.document["rejects"]] + \
-                   [(p, WARNING_COLOR) for p in outcome.document["warnings"]]
-        table = self.ui.problemTable
-        table.setRowCount(len(problems))
-        for r, (problem, color) in enumerate(problems):
-            values = [problem["file"], problem["sheet"] or "", str(problem["row"]), problem["column"] or "",
-                      problem["reason"], problem["message"]]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setBackground(QBrush(color))
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
-        self.ui.tabs.setTabText(1, f"问题清单（{len(problems)}）")
+        shown = show_problems(self.ui.problemTable, outcome.document)
+        self.ui.tabs.setTabText(1, f"问题清单（{shown}）")
         self.ready = True
         self.completeChanged.emit()
 
@@ -389,9 +379,15 @@ class SummaryPage(QWizardPage):
         outcome = self.wizard_.outcome
         if outcome is None:
             return
-        self.ui.summaryLabel.setText(f"批次 {outcome.batch_id}\n" + count_text(outcome.document) +
-                                     "\n可在“文件 → 导入记录”中撤销本批次。")
+        files = "、".join(f["file"] for f in outcome.document["files"])
+        self.ui.summaryLabel.setText(
+            f"已导入 {files}：\n" + count_text(outcome.document) +
+            f"\n本次导入已记入“文件 → 导入记录”（批次编号 {outcome.batch_id}），需要时可在那里整批撤销。")
         self.ui.openErrorsButton.setEnabled(outcome.has_rejects)
+        shown = show_problems(self.ui.problemTable, outcome.document)
+        self.ui.problemsLabel.setText(f"问题清单（{shown}）：红色为未导入的行，黄色为已导入但需核对的行" if shown
+                                      else "没有被拒绝或需核对的行。")
+        self.ui.problemTable.setVisible(bool(shown))
 
     def write_and_open_errors(self) -> None:
         outcome = self.wizard_.outcome
@@ -406,6 +402,21 @@ class SummaryPage(QWizardPage):
 
 
 Mappings = dict[tuple[str, str | None], dict[int, str | None]]
+
+
+def show_problems(table: QTableWidget, document: dict[str, Any]) -> int:
+    """Every rejected (red) and doubtful (yellow) row of an import's summary in ``table``; returns how many."""
+    problems = [(p, REJECT_COLOR) for p in document["rejects"]] + [(p, WARNING_COLOR) for p in document["warnings"]]
+    table.setRowCount(len(problems))
+    for r, (problem, color) in enumerate(problems):
+        values = [problem["file"], problem["sheet"] or "", str(problem["row"]), problem["column"] or "",
+                  problem["reason"], problem["message"]]
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setBackground(QBrush(color))
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    return len(problems)
 
 
 def count_text(document: dict[str, Any]) -> str:
@@ -430,6 +441,9 @@ class ImportWizard(QWizard):
         self.sync_hint = sync_hint  # shown on the first page: why to sync before importing
         self.setWindowTitle("导入台账")
         self.setMinimumSize(900, 620)
+        # the summary comes after the write: going back from it would show a stale preview whose 开始导入
+        # imports the files a second time
+        self.setOption(QWizard.WizardOption.DisabledBackButtonOnLastPage)
         self.layouts: dict[tuple[str, str | None], SheetLayout] = {}
         self.mappings: Mappings = {}
         self.applied_profiles: dict[tuple[str, str | None], str] = {}
