@@ -96,6 +96,7 @@ class ParsedBatch:
     warnings: list[Problem] = field(default_factory=list)
     duplicates_merged: list[tuple[PersonRecord, PersonRecord]] = field(default_factory=list)  # (dropped, kept)
     households: list[Household] = field(default_factory=list)
+    applied_profiles: dict[tuple[str, str | None], str] = field(default_factory=dict)  # (file, sheet) -> profile
 
     @property
     def record_rows(self) -> int:

@@ -78,15 +78,18 @@ def _chooser(db: Database, mappings: Mappings | None, applied: dict[tuple[str, s
 
 def preview(db: Database, paths: Sequence[Path], *, today: date | None = None, mappings: Mappings | None = None,
             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-            applied: dict[tuple[str, str | None], str] | None = None,
             on_people: PeopleSink | None = None, keep: Keep | None = None) -> ParsedBatch:
-    """Read, recognise and normalise without writing (saved profiles for known headers are applied);
-    ``keep`` names the row to keep of an ID number whose rows conflict (the user's choice)."""
+    """Read, recognise and normalise without writing (saved profiles for known headers are applied, and
+    named in the batch's ``applied_profiles``); ``keep`` names the row to keep of an ID number whose rows
+    conflict (the user's choice)."""
     with db.engine.connect() as conn:
         known = store.estate_names(conn)
-    return parse_files(paths, reference_date=today or date.today(), known_estates=known,
-                       mapping_for=_chooser(db, mappings, applied if applied is not None else {}),
-                       progress=progress, cancel=cancel, on_people=on_people, keep=keep)
+    used: dict[tuple[str, str | None], str] = {}
+    batch = parse_files(paths, reference_date=today or date.today(), known_estates=known,
+                        mapping_for=_chooser(db, mappings, used), progress=progress, cancel=cancel,
+                        on_people=on_people, keep=keep)
+    batch.applied_profiles = dict(used)
+    return batch
 
 
 def run_import(db: Database, paths: Sequence[Path], options: ImportOptions | None = None, *, dry_run: bool = False,
@@ -103,7 +106,6 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
                 mappings: Mappings | None, parsed: ParsedBatch | None, progress: Progress | None,
                 cancel: Callable[[], bool] | None, keep: Keep | None) -> ImportOutcome:
     report = progress or (lambda _stage, _fraction: None)
-    applied: dict[tuple[str, str | None], str] = {}
     batch_id = new_id()
     result: MergeResult | None = None
     try:
@@ -114,7 +116,8 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
                 if parsed is None:
                     ahead = None if keep else PeopleAhead(writer)  # it indexes the first row of each ID
                     parsed = preview(db, paths, today=options.today, mappings=mappings, progress=report,
-                                     cancel=cancel, applied=applied, on_people=ahead, keep=keep)
+                                     cancel=cancel, on_people=ahead, keep=keep)
+                applied = parsed.applied_profiles
                 files = [{"name": f.name, "path": str(f.path), "sha256": f.book.sha256, "size": f.book.size}
                          for f in parsed.files]
                 writer.settle()  # the ORM writes below use the connection the pipe is using

@@ -449,6 +449,7 @@ class ImportWizard(QWizard):
         self.applied_profiles: dict[tuple[str, str | None], str] = {}
         self.outcome: ImportOutcome | None = None
         self.keep: Keep = {}  # the rows the user chose to keep of conflicting rows (ID number -> row)
+        self.loaded: tuple[ParsedBatch, Mappings] | None = None  # the mapping page's read, with its mapping
         self.previewed: tuple[ImportOutcome, Mappings, Keep] | None = None
         self.job: _Job | None = None
         self.error: str | None = None
@@ -469,6 +470,7 @@ class ImportWizard(QWizard):
         self.grids = grids
         self.known_grids = known_grids
         self.files_page.synced()
+        self.loaded = self.previewed = None  # rows read before may have missed estates the round brought
 
     # -- background work -------------------------------------------------------------------------
 
@@ -490,30 +492,37 @@ class ImportWizard(QWizard):
         self.job = _Job(fn, self.import_page.progress, done, failed).start()
 
     def run_preview(self, done: Callable[[ParsedBatch | None], None]) -> None:
+        """Read and recognise the files for the mapping page; the preview's dry run takes these rows when
+        the mapping is left as it was (a 100,000-row ledger is read once for the three steps)."""
         paths = self.files_page.paths()
         self.applied_profiles = {}
+        self.loaded = None
+        mappings = copy.deepcopy(self.mappings)
 
         def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> ParsedBatch:
-            return preview(self.db, paths, mappings=self.mappings, progress=progress, cancel=cancelled,
-                           applied=self.applied_profiles)
+            return preview(self.db, paths, mappings=mappings, progress=progress, cancel=cancelled)
 
         def loaded(batch: ParsedBatch | None) -> None:
             if batch is not None:
                 self.layouts = {(f.name, lay.name): lay for f in batch.files for lay in f.layouts}
+                self.applied_profiles = batch.applied_profiles
+                self.loaded = (batch, mappings)
             done(batch)
 
         self._start(work, loaded)
 
     def run_import(self, *, dry_run: bool, done: Callable[[ImportOutcome | None], None]) -> None:
-        """The preview's dry run, or the import; the import takes the rows the preview read when the
-        files and the mapping are as they were (a 100,000-row ledger is not read a third time)."""
+        """The preview's dry run, or the import; each takes the rows read before it (by the mapping page,
+        by the preview) when the files, the mapping and the rows to keep are as they were then."""
         paths, options = self.files_page.paths(), self._options()
         mappings, keep = copy.deepcopy(self.mappings), dict(self.keep)
-        previewed = self.previewed if not dry_run and self.previewed and self.previewed[1:] == (mappings, keep) \
-            else None
+        if dry_run:
+            read = self.loaded[0] if self.loaded and self.loaded[1] == mappings and not keep else None
+        else:
+            read = self.previewed[0].parsed if self.previewed and self.previewed[1:] == (mappings, keep) else None
 
         def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> ImportOutcome:
-            parsed = previewed[0].parsed if previewed and still_current(previewed[0].parsed, paths) else None
+            parsed = read if read is not None and still_current(read, paths) else None
             return run_import(self.db, paths, options, dry_run=dry_run, mappings=mappings, parsed=parsed,
                               progress=progress, cancel=cancelled, keep=keep)
 
@@ -522,7 +531,7 @@ class ImportWizard(QWizard):
                 self.previewed = (outcome, mappings, keep) if outcome is not None else None
             else:
                 self.outcome = outcome
-                self.previewed = None  # imported: a second import reads the files again
+                self.loaded = self.previewed = None  # imported: a second import reads the files again
             done(outcome)
 
         self._start(work, finished)
