@@ -68,8 +68,11 @@ class WriteError(Exception):
 class Writer:
     """Changes synced rows inside one session transaction, with stamps, outbox and search index."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, *, indexing: bool = True):
+        """``indexing=False`` leaves the search index alone: for a transaction that is always rolled back
+        (an import's dry run), where keeping the index in step would be a third of the work for nothing."""
         self.session = session
+        self.indexing = indexing
         self.clock = self._load_clock()
         self._touched: dict[str, set[str]] = {}
         self._pipe: StatementPipe | None = None
@@ -184,7 +187,7 @@ class Writer:
                          for values, row_id in zip(rows, ids, strict=True))
             self._touch(table.name, ids)
             return ids
-        name = table.name
+        name, indexing = table.name, self.indexing
         insert_rows = self._insert_job(table, rows, {"id": ids, "hlc": stamp})
 
         def write(cursor: sqlite3.Cursor) -> None:
@@ -196,13 +199,13 @@ class Writer:
                 "INSERT INTO outbox (table_name, row_id, kind, grid_id, hlc, fields, base, status, reason) "
                 f"SELECT ?, id, ?, grid_id, hlc, NULL, NULL, 'pending', NULL FROM {name} "
                 "WHERE rowid > ? AND hlc = ? ORDER BY rowid", (name, kind, before, stamp))
-            if name == "houses":  # indexed in SQL from the rows just written, like the outbox entries
+            if name == "houses" and indexing:  # indexed in SQL from the rows just written, as the outbox
                 search_index.index_new_houses(cursor, before, stamp)
 
         self._run(write)
         # The search index: houses above (and so no house lies under a new unit, building or estate);
         # people here, from the values at hand instead of being read back at the end.
-        if name == "people":
+        if name == "people" and indexing:
             ahead = self._indexed_ahead
             self._index_people([(row_id, r["name"], r.get("id_number"), r.get("phone"))
                                 for r, row_id in zip(rows, ids, strict=True)
@@ -219,7 +222,7 @@ class Writer:
         self._indexed_ahead.update(row[0] for row in rows)
 
     def _index_people(self, rows: list[tuple[str, str, str | None, str | None]]) -> None:
-        if not rows:
+        if not rows or not self.indexing:
             return
         if self._pipe is None:
             search_index.add_people(self.session.connection(), rows)
@@ -308,7 +311,7 @@ class Writer:
         self._insert_rows(table, rows)
 
     def _touch(self, table_name: str, ids: list[str]) -> None:
-        if table_name in search_index.INDEXED_TABLES:
+        if self.indexing and table_name in search_index.INDEXED_TABLES:
             self._touched.setdefault(table_name, set()).update(ids)
 
     # -- end of transaction ----------------------------------------------------------------------

@@ -110,7 +110,7 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
     result: MergeResult | None = None
     try:
         with db.bulk_session() as session:
-            writer = Writer(session)
+            writer = Writer(session, indexing=not dry_run)  # a dry run is rolled back
             with writer.pipelined():  # SQLite writes on a second thread from the first rows read on
                 ahead = None
                 if parsed is None:

@@ -149,3 +149,22 @@ def test_unique_id_number_for_living_people_only(db: Database) -> None:
     with writing(db) as w:
         w.delete(Person, first)
         w.insert(Person, {"name": "乙", "id_number": "110101199003070015", "grid_id": place["grid"]})
+
+
+def test_a_writer_without_indexing_writes_rows_and_outbox_but_leaves_the_search_index(db: Database) -> None:
+    """An import's dry run (always rolled back) skips the index; every other writer keeps it in step."""
+    from app.store.writes import Writer
+
+    place = _place(db)
+    with db.session() as session:
+        w = Writer(session, indexing=False)
+        quiet = w.insert(Person, {"name": "试导入", "grid_id": place["grid"]})
+        w.update(House, place["house"], {"room": "502"})
+        w.finish()
+    with writing(db) as w:
+        indexed = w.insert(Person, {"name": "正式导入", "grid_id": place["grid"]})
+    with db.session() as s:
+        in_index = set(s.execute(text("SELECT person_id FROM search_person")).scalars())
+        assert quiet not in in_index and indexed in in_index
+        assert s.execute(text("SELECT count(*) FROM search_house WHERE bkey LIKE '%|502'")).scalar_one() == 0
+    assert {e.row_id for e in _outbox(db)} >= {quiet, indexed}
