@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -63,6 +66,7 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
     preview = wizard.preview_page
     qtbot.waitUntil(preview.isComplete)
     assert "人员：新增 140" in preview.ui.countsLabel.text() and "拒绝 7" in preview.ui.countsLabel.text()
+    assert not preview.ui.progressBar.isVisible()  # shown only while the dry run goes on
     assert preview.ui.problemTable.rowCount() == 7
     assert wizard.button(QWizard.WizardButton.NextButton).text() == "开始导入"  # the next step writes
     assert preview.ui.problemTable.item(0, 0).background().color().name().upper() == "#FFC7CE"
@@ -153,6 +157,39 @@ def test_cancelled_import_leaves_database_untouched(qtbot: QtBot, db: Database,
     assert "已取消导入" in warnings[0]
     assert wizard.currentPage() is wizard.import_page and wizard.outcome is None
     assert people(db) == 0
+
+
+def test_reading_for_the_mapping_shows_progress_and_can_be_cancelled(qtbot: QtBot, db: Database,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big ledger takes a while to read: the mapping page shows that work goes on and 取消 stops it."""
+    from app.services.importing import service
+    from app.services.importing.pipeline import ImportCancelled
+
+    warnings: list[str] = []
+    monkeypatch.setattr(prompts, "warn", lambda _p, _t, message: warnings.append(message))
+    started = threading.Event()
+
+    def slow(*_args: object, progress, cancel, **_kwargs: object):  # type: ignore[no-untyped-def]
+        progress(f"正在读取 {P06.name}…", 0.0)
+        started.set()
+        while not cancel():
+            time.sleep(0.01)
+        raise ImportCancelled("已取消导入，数据库未作改动。")
+
+    monkeypatch.setattr(service, "parse_files", slow)
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(P06)])
+    wizard.next()
+    page = wizard.mapping_page.ui
+    qtbot.waitUntil(lambda: started.is_set() and page.statusLabel.text() == f"正在读取 {P06.name}…", timeout=10_000)
+    assert page.progressBar.isVisible() and page.cancelButton.isVisible() and wizard.busy()
+    qtbot.mouseClick(page.cancelButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
+    assert warnings == ["已取消导入，数据库未作改动。"] and "已取消" in page.statusLabel.text()
+    assert not page.progressBar.isVisible() and not page.cancelButton.isVisible()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:

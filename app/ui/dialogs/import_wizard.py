@@ -20,6 +20,9 @@ from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidgetItem,
@@ -94,6 +97,33 @@ class _Job:
 
         QThreadPool.globalInstance().start(self.worker)
         return self
+
+
+class _Busy:
+    """A page's stage text, progress bar and 取消 while the wizard reads or tries the files for it: shown only
+    then. ``steps``: the bar follows the stages' fractions; else it only shows that work goes on (reading and
+    recognising one file reports no steps)."""
+
+    def __init__(self, wizard: ImportWizard, label: QLabel, bar: QProgressBar, cancel: QPushButton, *, steps: bool):
+        self.label, self.bar, self.cancel, self.steps = label, bar, cancel, steps
+        cancel.clicked.connect(wizard.cancel)
+        self.stop()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 1000 if self.steps else 0)
+        self.bar.setValue(0)
+        self.bar.show()
+        self.cancel.show()
+
+    def progress(self, stage: str, fraction: float) -> None:
+        self.label.setText(stage)
+        if self.steps:
+            self.bar.setValue(int(fraction * 1000))
+
+    def stop(self) -> None:
+        self.bar.hide()
+        self.cancel.hide()
 
 
 class FilesPage(QWizardPage):
@@ -179,17 +209,20 @@ class MappingPage(QWizardPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.ui.saveProfileButton.clicked.connect(self.save_profile)
+        self.busy = _Busy(wizard, self.ui.statusLabel, self.ui.progressBar, self.ui.cancelButton, steps=False)
         self.ready = False
 
     def initializePage(self) -> None:
         self.ready = False
         self.ui.sheetTree.clear()
         self.ui.columnTable.setRowCount(0)
-        self.ui.statusLabel.setText("正在读取和识别…")
-        self.wizard_.run_preview(self._loaded)
+        self.busy.start("正在读取和识别…")
+        self.wizard_.run_preview(self._loaded, self.busy.progress)
 
     def _loaded(self, batch: ParsedBatch | None) -> None:
+        self.busy.stop()
         if batch is None:
+            self.ui.statusLabel.setText(self.wizard_.error or "")
             return
         tree = self.ui.sheetTree
         for file in batch.files:
@@ -264,19 +297,22 @@ class PreviewPage(QWizardPage):
         self.ui.onlyProblemsCheck.toggled.connect(self._filter_rows)
         self.ui.keepButton.clicked.connect(self.keep_selected)
         self.ui.rowTable.itemSelectionChanged.connect(self._selection_changed)
+        self.busy = _Busy(wizard, self.ui.countsLabel, self.ui.progressBar, self.ui.cancelButton, steps=True)
         self.ready = False
 
     def initializePage(self) -> None:
         self.ready = False
         self.ui.keepButton.setEnabled(False)
-        self.ui.countsLabel.setText("正在试导入…")
+        self.busy.start("正在试导入…")
         self.ui.problemTable.setRowCount(0)
         self.ui.rowTable.setRowCount(0)
         self.shown_rows = []
-        self.wizard_.run_import(dry_run=True, done=self._shown)
+        self.wizard_.run_import(dry_run=True, done=self._shown, progress=self.busy.progress)
 
     def _shown(self, outcome: ImportOutcome | None) -> None:
+        self.busy.stop()
         if outcome is None:
+            self.ui.countsLabel.setText(self.wizard_.error or "")
             return
         self.ui.countsLabel.setText(count_text(outcome.document))
         self._show_rows(outcome)
@@ -349,7 +385,7 @@ class ImportPage(QWizardPage):
         self.ui.stageLabel.setText("正在准备导入…")  # not the preview's last stage
         self.ui.progressBar.setValue(0)
         self.ui.cancelButton.setEnabled(True)
-        self.wizard_.run_import(dry_run=False, done=self._finished)
+        self.wizard_.run_import(dry_run=False, done=self._finished, progress=self.progress)
 
     def progress(self, stage: str, fraction: float) -> None:
         self.ui.stageLabel.setText(stage)
@@ -478,7 +514,7 @@ class ImportWizard(QWizard):
         return ImportOptions(grid=self.files_page.grid(), user_name=self.user_name, grid_worker=self.grids is not None)
 
     def _start(self, fn: Callable[[Callable[[str, float], None], Callable[[], bool]], Any],
-               done: Callable[[Any], None]) -> None:
+               done: Callable[[Any], None], progress: Callable[[str, float], None]) -> None:
         self.error = None
 
         def failed(exc: BaseException) -> None:
@@ -489,9 +525,10 @@ class ImportWizard(QWizard):
             prompts.warn(self, "导入台账", self.error)
             done(None)
 
-        self.job = _Job(fn, self.import_page.progress, done, failed).start()
+        self.job = _Job(fn, progress, done, failed).start()
 
-    def run_preview(self, done: Callable[[ParsedBatch | None], None]) -> None:
+    def run_preview(self, done: Callable[[ParsedBatch | None], None], progress: Callable[[str, float], None]
+                    ) -> None:
         """Read and recognise the files for the mapping page; the preview's dry run takes these rows when
         the mapping is left as it was (a 100,000-row ledger is read once for the three steps)."""
         paths = self.files_page.paths()
@@ -509,9 +546,10 @@ class ImportWizard(QWizard):
                 self.loaded = (batch, mappings)
             done(batch)
 
-        self._start(work, loaded)
+        self._start(work, loaded, progress)
 
-    def run_import(self, *, dry_run: bool, done: Callable[[ImportOutcome | None], None]) -> None:
+    def run_import(self, *, dry_run: bool, done: Callable[[ImportOutcome | None], None],
+                   progress: Callable[[str, float], None]) -> None:
         """The preview's dry run, or the import; each takes the rows read before it (by the mapping page,
         by the preview) when the files, the mapping and the rows to keep are as they were then."""
         paths, options = self.files_page.paths(), self._options()
@@ -534,7 +572,7 @@ class ImportWizard(QWizard):
                 self.loaded = self.previewed = None  # imported: a second import reads the files again
             done(outcome)
 
-        self._start(work, finished)
+        self._start(work, finished, progress)
 
     def cancel(self) -> None:
         if self.job is not None and self.job.running:

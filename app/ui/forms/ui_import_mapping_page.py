@@ -8,9 +8,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
-    QVBoxLayout, QWidget, QWizardPage)
+    QLabel, QLineEdit, QProgressBar, QPushButton,
+    QSizePolicy, QTableWidget, QTableWidgetItem, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget, QWizardPage)
 
 class Ui_ImportMappingPage(object):
     def setupUi(self, ImportMappingPage):
@@ -22,6 +22,23 @@ class Ui_ImportMappingPage(object):
         self.statusLabel.setObjectName(u"statusLabel")
 
         self.pageLayout.addWidget(self.statusLabel)
+
+        self.busyRow = QHBoxLayout()
+        self.busyRow.setObjectName(u"busyRow")
+        self.progressBar = QProgressBar(ImportMappingPage)
+        self.progressBar.setObjectName(u"progressBar")
+        self.progressBar.setMaximum(1000)
+        self.progressBar.setValue(0)
+
+        self.busyRow.addWidget(self.progressBar)
+
+        self.cancelButton = QPushButton(ImportMappingPage)
+        self.cancelButton.setObjectName(u"cancelButton")
+
+        self.busyRow.addWidget(self.cancelButton)
+
+
+        self.pageLayout.addLayout(self.busyRow)
 
         self.sheetTree = QTreeWidget(ImportMappingPage)
         self.sheetTree.setObjectName(u"sheetTree")
@@ -60,8 +77,8 @@ class Ui_ImportMappingPage(object):
 
         self.pageLayout.addLayout(self.profileRow)
 
-        self.pageLayout.setStretch(1, 1)
-        self.pageLayout.setStretch(2, 2)
+        self.pageLayout.setStretch(2, 1)
+        self.pageLayout.setStretch(3, 2)
         QWidget.setTabOrder(self.sheetTree, self.columnTable)
         QWidget.setTabOrder(self.columnTable, self.profileNameEdit)
         QWidget.setTabOrder(self.profileNameEdit, self.saveProfileButton)
@@ -74,6 +91,7 @@ class Ui_ImportMappingPage(object):
     def retranslateUi(self, ImportMappingPage):
         ImportMappingPage.setTitle(QCoreApplication.translate("ImportMappingPage", u"\u8bc6\u522b\u7ed3\u679c\u4e0e\u5217\u6620\u5c04", None))
         ImportMappingPage.setSubTitle(QCoreApplication.translate("ImportMappingPage", u"\u68c0\u67e5\u6bcf\u4e2a\u5de5\u4f5c\u8868\u8bc6\u522b\u51fa\u7684\u8868\u5934\u548c\u5217\uff1b\u5982\u6709\u4e0d\u5bf9\uff0c\u5728\u201c\u5bfc\u5165\u4e3a\u201d\u4e00\u5217\u4e2d\u6539\u6b63\u3002\u53ef\u4fdd\u5b58\u4e3a\u6620\u5c04\u65b9\u6848\uff0c\u4e0b\u6b21\u9047\u5230\u76f8\u540c\u8868\u5934\u7684\u6587\u4ef6\u4f1a\u81ea\u52a8\u4f7f\u7528\u3002", None))
+        self.cancelButton.setText(QCoreApplication.translate("ImportMappingPage", u"\u53d6\u6d88", None))
         ___qtreewidgetitem = self.sheetTree.headerItem()
         ___qtreewidgetitem.setText(3, QCoreApplication.translate("ImportMappingPage", u"\u6570\u636e\u884c", None))
         ___qtreewidgetitem.setText(2, QCoreApplication.translate("ImportMappingPage", u"\u8868\u5934\u884c", None))

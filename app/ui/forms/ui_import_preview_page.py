@@ -8,9 +8,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout,
-    QHeaderView, QLabel, QPushButton, QSizePolicy,
-    QSpacerItem, QTabWidget, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget, QWizardPage)
+    QHeaderView, QLabel, QProgressBar, QPushButton,
+    QSizePolicy, QSpacerItem, QTabWidget, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget, QWizardPage)
 
 class Ui_ImportPreviewPage(object):
     def setupUi(self, ImportPreviewPage):
@@ -22,6 +22,23 @@ class Ui_ImportPreviewPage(object):
         self.countsLabel.setObjectName(u"countsLabel")
 
         self.pageLayout.addWidget(self.countsLabel)
+
+        self.busyRow = QHBoxLayout()
+        self.busyRow.setObjectName(u"busyRow")
+        self.progressBar = QProgressBar(ImportPreviewPage)
+        self.progressBar.setObjectName(u"progressBar")
+        self.progressBar.setMaximum(1000)
+        self.progressBar.setValue(0)
+
+        self.busyRow.addWidget(self.progressBar)
+
+        self.cancelButton = QPushButton(ImportPreviewPage)
+        self.cancelButton.setObjectName(u"cancelButton")
+
+        self.busyRow.addWidget(self.cancelButton)
+
+
+        self.pageLayout.addLayout(self.busyRow)
 
         self.tabs = QTabWidget(ImportPreviewPage)
         self.tabs.setObjectName(u"tabs")
@@ -114,7 +131,7 @@ class Ui_ImportPreviewPage(object):
 
         self.pageLayout.addWidget(self.tabs)
 
-        self.pageLayout.setStretch(1, 1)
+        self.pageLayout.setStretch(2, 1)
 
         self.retranslateUi(ImportPreviewPage)
 
@@ -124,6 +141,7 @@ class Ui_ImportPreviewPage(object):
     def retranslateUi(self, ImportPreviewPage):
         ImportPreviewPage.setTitle(QCoreApplication.translate("ImportPreviewPage", u"\u9884\u89c8", None))
         ImportPreviewPage.setSubTitle(QCoreApplication.translate("ImportPreviewPage", u"\u4ee5\u4e0b\u4e3a\u8bd5\u5bfc\u5165\u7684\u7ed3\u679c\uff08\u5c1a\u672a\u5199\u5165\uff09\u3002\u7ea2\u8272\u884c\u5c06\u88ab\u62d2\u7edd\uff0c\u9ec4\u8272\u884c\u4f1a\u5bfc\u5165\u4f46\u9700\u6838\u5bf9\uff0c\u7070\u8272\u884c\u662f\u91cd\u590d\u884c\uff08\u5df2\u5408\u5e76\uff09\u3002", None))
+        self.cancelButton.setText(QCoreApplication.translate("ImportPreviewPage", u"\u53d6\u6d88", None))
         self.onlyProblemsCheck.setText(QCoreApplication.translate("ImportPreviewPage", u"\u53ea\u770b\u6709\u95ee\u9898\u7684\u884c", None))
 #if QT_CONFIG(tooltip)
         self.keepButton.setToolTip(QCoreApplication.translate("ImportPreviewPage", u"\u540c\u4e00\u8eab\u4efd\u8bc1\u53f7\u6709\u4e24\u884c\u5185\u5bb9\u4e0d\u540c\u65f6\uff0c\u9ed8\u8ba4\u4fdd\u7559\u5148\u51fa\u73b0\u7684\u4e00\u884c\uff1b\u9009\u4e2d\u88ab\u62d2\u7edd\u7684\u4e00\u884c\u540e\u70b9\u6b64\u6539\u4e3a\u4fdd\u7559\u5b83", None))
