@@ -54,6 +54,16 @@ APPLIED = AppliedOp.__table__
 NUL_REASON = "数据中含有无法保存的不可见字符（NUL），服务器拒绝了这条修改，请检查后重新录入。"
 
 
+_NOT_COMPARED: dict[str, frozenset[str]] = {"memberships": frozenset({"joined_on", "reason", "relation"}),
+                                            "households": frozenset({"head_person_id"})}
+"""Fields of a twin (_take_twin) whose difference is not logged: when and how a membership came to be on its
+desktop (an import sets the day it ran and 台账导入), not facts about the household, and its relation, which
+the person's own relation repeats (a membership's twin is always a merged person's, whose differences are
+logged with the person); a household's head, which
+the desktop may send as its own person's id before that person's insert makes it an alias of the server's
+(the twin was found through its people; _repoint_heads settles the head)."""
+
+
 class Rejected(Exception):
     """An op the server refuses; the message (Chinese) goes back to the device and its user."""
 
@@ -464,16 +474,21 @@ class Pusher:
         fill = self._merge_into(op, row_id, values, twin)  # a person without a grid takes the duplicate's
         if op.table == "people":
             self._repoint_heads(row_id, twin["id"])
-        lost = [name for name, value in values.items()
-                if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)]
+        lost = {name: value for name, value in values.items()
+                if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)}
         if not (fill or lost):
             return "merged", twin["id"], 0
-        conflicts = self._log("duplicate", op, twin, None, twin["id"], twin["hlc"], row_id, op.hlc,
-                              f"两台电脑分别登记了同一{'人员' if op.table == 'people' else '标签'}，已合并为一条。")
-        for name in lost:
-            conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], values[name], op.hlc,
+        note = f"两台电脑分别登记了同一{'人员' if op.table == 'people' else '标签'}，已合并为一条。"
+        return "merged", twin["id"], self._log_merge(op, row_id, twin, lost, note)
+
+    def _log_merge(self, op: Op, row_id: str, twin: dict[str, Any], lost: dict[str, Any], note: str) -> int:
+        """The conflict log of a row merged into ``twin``: one entry for the merge, one per value not taken
+        (the secretary can restore it from the review)."""
+        conflicts = self._log("duplicate", op, twin, None, twin["id"], twin["hlc"], row_id, op.hlc, note)
+        for name, value in lost.items():
+            conflicts += self._log("duplicate", op, twin, name, twin.get(name), twin["hlc"], value, op.hlc,
                                    "合并重复记录时未采用的值。")
-        return "merged", twin["id"], conflicts
+        return conflicts
 
     def _repoint_heads(self, old: str, new: str) -> None:
         """Households that name the merged duplicate as their head (sent before the person, and
@@ -553,10 +568,17 @@ class Pusher:
                    ) -> tuple[str, str | None, int]:
         """A row the desktop made afresh that the server has (_known_twin): the desktop's row becomes an alias
         of the server's, which takes the desktop's values only where it had none (and the user may write it),
-        never its bucket."""
+        never its bucket; the desktop's other values that differ go to the conflict log, as a duplicate's do."""
         writable = self.scope.can_write(bucket_of(op.table, twin))
-        self._merge_into(op, row_id, {k: v for k, v in values.items() if k != "grid_id"} if writable else {}, twin)
-        return "merged", twin["id"], 0
+        fill = self._merge_into(op, row_id, {k: v for k, v in values.items() if k != "grid_id"} if writable else {},
+                                twin)
+        skipped = _NOT_COMPARED.get(op.table, frozenset()) | {"deleted", "grid_id"}
+        lost = {name: value for name, value in values.items()
+                if value is not None and name not in fill and name not in skipped and value != twin.get(name)}
+        if not lost:  # the same ledger imported twice: nothing typed on the desktop was left out
+            return "merged", twin["id"], 0
+        return "merged", twin["id"], self._log_merge(
+            op, row_id, twin, lost, "两台电脑在首次同步前分别登记了同一条记录，已合并为一条；下列不同的值未采用。")
 
     def _merge_into(self, op: Op, row_id: str, values: dict[str, Any], twin: dict[str, Any]) -> dict[str, Any]:
         """``row_id`` an alias of ``twin`` from now on; ``values`` fill the twin's empty fields. Returns the

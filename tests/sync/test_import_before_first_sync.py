@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import, undo
@@ -20,6 +20,7 @@ from app.store.users import all_users, save_user
 from app.store.writes import new_id, writing
 from sync.client import ADOPTED_NOTE, remap_local
 from sync.local_only import FOLDED_NOTE, LOCAL_ONLY_NOTE
+from sync.server.models import ConflictEntry
 from tests.importing.conftest import LEDGERS, needs_corpus
 from tests.importing.generated import generated_id, ledger
 from tests.sync.conftest import COMMUNITY, Desktop, Server
@@ -200,6 +201,45 @@ def test_the_same_ledger_imported_on_two_desktops_is_one_set_of_households(
         assert {t: living(side, t) for t in before} == grown
         assert side.rows(MEMBERS, no=False) == server.rows(MEMBERS, no=False)
         assert side.rows("PRAGMA foreign_key_check") == []
+
+
+def with_use(path: Path, uses: dict[str, str]) -> Path:
+    """The ledger with a 房屋状态 column: room -> use."""
+    book = load_workbook(path)
+    sheet = book.active
+    column = sheet.max_column + 1
+    sheet.cell(1, column, "房屋状态")
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, column, uses.get(str(sheet.cell(row, 6).value), ""))  # 小区 is in front: room is F
+    book.save(path)
+    return path
+
+
+def test_another_version_of_the_ledger_imported_before_the_first_sync_leaves_its_differences_for_review(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """The worker's copy of the secretary's ledger says 乙子 is 孙子, not 子, and that 201 is let: the server
+    keeps one household, one membership, one house and its values, and the worker's wait in the conflict log
+    for the secretary instead of vanishing; what is the same in both copies is merged without a word."""
+    first = desktop("secretary", "书记")
+    run_import(first.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), {"101": "自住", "201": "自住"})],
+               ImportOptions(grid=G1, user_name="书记"))
+    assert first.sync().rejected == 0
+    second = desktop("second", "网格员一")
+    other = [[*row[:5], "孙子", *row[6:]] if row[0] == "乙子" else row for row in FAMILIES]
+    run_import(second.db, [with_use(estate_ledger(tmp_path / "二.xlsx", other), {"101": "自住", "201": "出租"})],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    before = {t: living(server, t) for t in ("households", "memberships", "houses", "people")}
+    members = server.rows(MEMBERS, no=False)
+    result = second.sync()
+    assert (result.rejected, result.conflicts) == (0, 4)
+    assert {t: living(server, t) for t in before} == before and server.rows(MEMBERS, no=False) == members
+    with server.db.session() as session:
+        logged = sorted((c.table_name, c.field, c.kept_value, c.lost_value)
+                        for c in session.scalars(select(ConflictEntry)) if c.field is not None)
+    assert logged == [("houses", "use", "自住", "出租"), ("people", "relation", "子", "孙子")]
+    assert second.sync().rejected == 0
+    assert second.rows(MEMBERS, no=False) == members
+    assert second.scalar("SELECT use FROM houses WHERE room = '201' AND deleted = :no", no=False) == "自住"
 
 
 @needs_corpus
