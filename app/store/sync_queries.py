@@ -15,6 +15,24 @@ from app.store.db import Database
 from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncState
 
 LABEL_COLUMNS = ("name", "number", "title", "room", "visitor_name")
+_ADDRESS = ("coalesce(e.name, '') || b.name || coalesce(u.name, '') || h.room",
+            "houses h JOIN buildings b ON b.id = h.building_id LEFT JOIN estates e ON e.id = b.estate_id "
+            "LEFT JOIN units u ON u.id = h.unit_id")
+_LABEL_SQL = {
+    # rows without a name of their own, named as a secretary reviewing a conflict would look for them
+    "houses": f"SELECT h.id, {_ADDRESS[0]} FROM {_ADDRESS[1]} WHERE h.id IN ({{ids}})",
+    "households": f"SELECT hh.id, coalesce(p.name || '户 ', '') || coalesce({_ADDRESS[0]}, '') "
+                  f"FROM households hh LEFT JOIN people p ON p.id = hh.head_person_id "
+                  f"LEFT JOIN ({_ADDRESS[1]}) ON h.id = hh.house_id WHERE hh.id IN ({{ids}})",
+    "buildings": "SELECT b.id, coalesce(e.name, '') || b.name FROM buildings b "
+                 "LEFT JOIN estates e ON e.id = b.estate_id WHERE b.id IN ({ids})",
+    "units": "SELECT u.id, coalesce(e.name, '') || b.name || u.name FROM units u "
+             "JOIN buildings b ON b.id = u.building_id LEFT JOIN estates e ON e.id = b.estate_id WHERE u.id IN ({ids})",
+    "memberships": "SELECT m.id, p.name FROM memberships m JOIN people p ON p.id = m.person_id "
+                   "WHERE m.id IN ({ids})",
+    "person_tags": "SELECT pt.id, p.name || '·' || t.name FROM person_tags pt JOIN people p ON p.id = pt.person_id "
+                   "JOIN tag_types t ON t.id = pt.tag_id WHERE pt.id IN ({ids})",
+}
 
 
 def outbox_count(db: Database, status: str) -> int:
@@ -80,10 +98,13 @@ def row_labels(db: Database, wanted: Mapping[str, set[str]]) -> dict[tuple[str, 
                 continue
             table = model.__table__  # type: ignore[attr-defined]
             column = next((table.c[c] for c in LABEL_COLUMNS if c in table.c), None)
-            if column is None:
+            sql = _LABEL_SQL.get(table_name)
+            if column is None and sql is None:
                 continue
             listed = list(ids)
             for start in range(0, len(listed), 900):
-                rows: Any = session.execute(select(table.c.id, column).where(table.c.id.in_(listed[start:start + 900])))
+                part = listed[start:start + 900]
+                rows: Any = session.execute(select(table.c.id, column).where(table.c.id.in_(part))) if sql is None \
+                    else session.connection().exec_driver_sql(sql.format(ids=",".join("?" * len(part))), tuple(part))
                 out.update({(table_name, row_id): str(label) for row_id, label in rows if label})
     return out
