@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import workflow as wf
+from app.domain.tags import DEFAULT_TAGS
 from app.store.models import MODEL_BY_TABLE, CaseEvent
 from app.store.writes import to_wire
 from sync.protocol import Op, OpResult
@@ -54,6 +55,12 @@ APPLIED = AppliedOp.__table__
 NUL_REASON = "数据中含有无法保存的不可见字符（NUL），服务器拒绝了这条修改，请检查后重新录入。"
 
 
+_BUILT_IN_TAGS: dict[str, dict[str, Any]] = {
+    tag.code: {"name": tag.name, "category": tag.category, "visit_every_days": tag.visit_every_days,
+               "sort_order": order} for order, tag in enumerate(DEFAULT_TAGS)}
+"""A default tag type as every desktop creates it: such a value of a duplicate tag type was never typed by
+anyone, so the server's differing value (the secretary set 独居老人 to every 3 days) is no conflict."""
+_NOTHING = object()
 _NOT_COMPARED: dict[str, frozenset[str]] = {"memberships": frozenset({"joined_on", "reason", "relation"}),
                                             "households": frozenset({"head_person_id"})}
 """Fields of a twin (_take_twin) whose difference is not logged: when and how a membership came to be on its
@@ -474,8 +481,10 @@ class Pusher:
         fill = self._merge_into(op, row_id, values, twin)  # a person without a grid takes the duplicate's
         if op.table == "people":
             self._repoint_heads(row_id, twin["id"])
+        built_in = _BUILT_IN_TAGS.get(values.get("code")) if op.table == "tag_types" else None
         lost = {name: value for name, value in values.items()
-                if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)}
+                if name not in fill and name not in ("deleted", "grid_id") and value != twin.get(name)
+                and not (built_in and built_in.get(name, _NOTHING) == value)}
         if not (fill or lost):
             return "merged", twin["id"], 0
         note = f"两台电脑分别登记了同一{'人员' if op.table == 'people' else '标签'}，已合并为一条。"
@@ -575,7 +584,7 @@ class Pusher:
         skipped = _NOT_COMPARED.get(op.table, frozenset()) | {"deleted", "grid_id"}
         lost = {name: value for name, value in values.items()
                 if value is not None and name not in fill and name not in skipped and value != twin.get(name)}
-        if not lost:  # the same ledger imported twice: nothing typed on the desktop was left out
+        if not (lost and writable):  # the same ledger twice; a grid worker's default tags, which they never typed
             return "merged", twin["id"], 0
         return "merged", twin["id"], self._log_merge(
             op, row_id, twin, lost, "两台电脑在首次同步前分别登记了同一条记录，已合并为一条；下列不同的值未采用。")

@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import, undo
 from app.store.db import Database
-from app.store.models import OrgNode, Person
+from app.store.models import OrgNode, Person, TagType
 from app.store.sync_queries import rejected_entries, resubmit_rejected
 from app.store.users import all_users, save_user
 from app.store.writes import new_id, writing
@@ -76,6 +76,10 @@ def secretary(server: Server, desktop: Callable[[str, str], Desktop], tmp_path: 
 def test_what_was_imported_before_the_first_sync_reaches_the_server_in_the_servers_places(
         server: Server, secretary: Desktop, desktop: Callable[[str, str], Desktop], tmp_path: Path,
         user: str, grid_worker: bool) -> None:
+    with writing(secretary.db) as w:  # the office visits its lone elderly more often than the default says
+        w.update(TagType, str(secretary.scalar("SELECT id FROM tag_types WHERE code = 'elderly_alone'")),
+                 {"visit_every_days": 3})
+    assert secretary.sync().rejected == 0
     places = {table: living(server, table) for table in PLACES}
     house = server.scalar("SELECT id FROM houses WHERE room = '101'")
     fresh = desktop("fresh", user)
@@ -86,6 +90,7 @@ def test_what_was_imported_before_the_first_sync_reaches_the_server_in_the_serve
     result = fresh.sync()
     assert result.rejected == 0, result.rejects
     assert result.conflicts == 0  # its default tags are the server's: nothing for the secretary to review
+    assert server.scalar("SELECT visit_every_days FROM tag_types WHERE code = 'elderly_alone'") == 3
     assert fresh.scalar("SELECT count(*) FROM outbox WHERE status <> 'sent'") == 0
     assert {table: living(server, table) for table in PLACES} == {**places, "houses": places["houses"] + 1}
     assert doubles(server) == doubles(fresh) == []
