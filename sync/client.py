@@ -26,6 +26,7 @@ from app.services.attachments import BlobStore
 from app.store import search_index
 from app.store.db import Database
 from app.store.models import SYNCED_MODELS, ImportChange, OutboxEntry, SyncState, User
+from app.store.sync_queries import set_state
 from app.store.writes import CLOCK_KEY, NODE_KEY
 from sync import refetch
 from sync.blob_queue import BlobQueue
@@ -286,9 +287,9 @@ class SyncClient:
                             refetch.start(session, page.bucket)
                     touched = _apply_changes(session, answer.buckets)
                     for page in answer.buckets:
-                        _set_state(session, CURSOR_PREFIX + page.bucket, str(page.next_cursor))
+                        set_state(session, CURSOR_PREFIX + page.bucket, str(page.next_cursor))
                         # Kept even when 0: a server restored from a backup may have a lower horizon than before.
-                        _set_state(session, refetch.HORIZON_PREFIX + page.bucket, str(page.horizon))
+                        set_state(session, refetch.HORIZON_PREFIX + page.bucket, str(page.horizon))
                         if page.bucket in refetching and not page.has_more:  # the new download is complete
                             for name, ids in refetch.finish(session, page.bucket).items():
                                 touched[name] |= ids
@@ -312,7 +313,7 @@ class SyncClient:
         state = dict(session.execute(select(SyncState.key, SyncState.value)).all())
         clock = HybridClock(state[NODE_KEY], state.get(CLOCK_KEY))
         clock.receive(max(stamps))
-        _set_state(session, CLOCK_KEY, clock.last)
+        set_state(session, CLOCK_KEY, clock.last)
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -345,7 +346,7 @@ class SyncClient:
             if changed:
                 session.execute(update(OutboxEntry).where(OutboxEntry.status == "sent").values(status="pending"))
                 session.execute(delete(SyncState).where(SyncState.key.startswith(CURSOR_PREFIX)))
-            _set_state(session, EPOCH_STATE, epoch)
+            set_state(session, EPOCH_STATE, epoch)
         return changed
 
     # -- HTTP ------------------------------------------------------------------------------------
@@ -426,14 +427,6 @@ def _member_hints(session: Session, households: dict[str, dict[str, Any]]) -> di
 
 
 # --- applying rows --------------------------------------------------------------------------------
-
-def _set_state(session: Session, key: str, value: str) -> None:
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
-
 
 def _pending_fields(session: Session, keys: set[tuple[str, str]]) -> dict[tuple[str, str], set[str] | None]:
     """Fields with a pending local edit per row (None: the whole row is a pending insert)."""

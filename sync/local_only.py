@@ -26,6 +26,7 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from app.store.models import OutboxEntry, SyncState
+from app.store.sync_queries import set_state
 from sync.rows import pointers
 
 PUSHED_STATE = "pushed_through"
@@ -49,10 +50,8 @@ def pushed_through(session: Session) -> int:
 def mark_pushed(session: Session, last: int) -> None:
     """Record that entries up to ``last`` are on their way to the server (before the request is sent)."""
     row = session.get(SyncState, PUSHED_STATE)
-    if row is None:
-        session.add(SyncState(key=PUSHED_STATE, value=str(last)))
-    elif int(row.value) < last:
-        row.value = str(last)
+    if row is None or int(row.value) < last:  # never down
+        set_state(session, PUSHED_STATE, str(last))
 
 
 def settle_local_only(session: Session) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from app.store.db import Database
 from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncState
@@ -79,12 +80,17 @@ def write_state(db: Database, values: Mapping[str, str | None]) -> None:
         for key, value in values.items():
             if value is None:
                 session.execute(delete(SyncState).where(SyncState.key == key))
-                continue
-            row = session.get(SyncState, key)
-            if row is None:
-                session.add(SyncState(key=key, value=value))
             else:
-                row.value = value
+                set_state(session, key, value)
+
+
+def set_state(session: Session, key: str, value: str) -> None:
+    """Set one key in the session's transaction."""
+    row = session.get(SyncState, key)
+    if row is None:
+        session.add(SyncState(key=key, value=value))
+    else:
+        row.value = value
 
 
 def row_labels(db: Database, wanted: Mapping[str, set[str]]) -> dict[tuple[str, str], str]:

@@ -27,6 +27,7 @@ from app.store import search_index
 from app.store.db import Database
 from app.store.models import MODEL_BY_TABLE, OutboxEntry, SyncedRow, SyncState
 from app.store.statement_pipe import Job, StatementPipe, insert_values, piped, run_now, sqlite_connection
+from app.store.sync_queries import set_state
 
 STAMP_COLUMNS = frozenset({"id", "hlc", "field_hlc", "server_seq"})
 NODE_KEY = "node_id"
@@ -90,11 +91,7 @@ class Writer:
         return HybridClock(node, state.get(CLOCK_KEY))
 
     def _save_clock(self) -> None:
-        stored = self.session.get(SyncState, CLOCK_KEY)
-        if stored is None:
-            self.session.add(SyncState(key=CLOCK_KEY, value=self.clock.last))
-        else:
-            stored.value = self.clock.last
+        set_state(self.session, CLOCK_KEY, self.clock.last)
 
     # -- single-row operations -------------------------------------------------------------------
 
