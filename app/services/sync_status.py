@@ -35,6 +35,8 @@ KIND_LABELS = {"concurrent": "同时修改", "deleted": "修改了已删除的�
                "transition": "事件同时办理"}
 RESTORABLE_KINDS = frozenset({"concurrent", "deleted", "duplicate"})
 DELETED = "（记录已删除）"
+MERGED_KEPT = "（服务器上的这条记录）"
+MERGED_LOST = "（另一台电脑登记的同一记录，已并入）"
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,16 @@ def describe_conflicts(db: Database, items: list[ConflictItem]) -> list[Conflict
     seen = reviewed_up_to(db)
     out = []
     for c in items:
+        merge = c.kind == "duplicate" and c.field is None  # the merge itself: its values are the two rows' ids
         out.append(ConflictView(
             id=c.id, kind=KIND_LABELS.get(c.kind, c.kind), table=c.table, table_label=table_label(c.table),
             row_id=c.row_id, record=labels.get((c.table, c.row_id), c.row_id[:8]), field=c.field,
             field_label=field_label(c.table, c.field),
-            kept_text=DELETED if c.kind == "deleted" and c.kept_value is None else show_value(c.field, c.kept_value),
+            kept_text=MERGED_KEPT if merge else DELETED if c.kind == "deleted" and c.kept_value is None
+            else show_value(c.field, c.kept_value),
             kept_by=c.kept_by or "未知", kept_at=stamp_time(c.kept_hlc), lost_value=c.lost_value,
-            lost_text=show_value(c.field, c.lost_value), lost_by=c.lost_by or "未知", lost_at=stamp_time(c.lost_hlc),
+            lost_text=MERGED_LOST if merge else show_value(c.field, c.lost_value), lost_by=c.lost_by or "未知",
+            lost_at=stamp_time(c.lost_hlc),
             note=c.note or "", logged_at=c.at,
             restorable=c.kind in RESTORABLE_KINDS and c.field is not None and c.field != "deleted",
             reviewed=c.id <= seen))

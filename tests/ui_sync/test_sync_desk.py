@@ -268,3 +268,39 @@ def test_a_secretary_reviews_a_conflict_and_restores_the_losing_value(
     qtbot.waitUntil(lambda: "冲突" not in desk.status_widget.text() and review.table.rowCount() == 0,
                     timeout=WAIT_MS)
     review.close()
+
+
+def test_a_secretary_restores_what_another_copy_of_the_ledger_said_about_a_house(
+        qtbot: QtBot, server: Server, desktop: Callable[[str, str], Desktop], live_url: str,
+        make_desk: Callable[[Desktop, UserProfile], SyncDesk], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """The worker's copy of the ledger says 201 is let (出租); the server kept the secretary's 自住 when the
+    two houses became one, and the review names the house by its address and writes 出租 back on request."""
+    from app.services.importing.merge import ImportOptions
+    from app.services.importing.service import run_import
+    from tests.sync.test_import_before_first_sync import FAMILIES, G1, estate_ledger, with_use
+
+    secretary = desktop("secretary", "书记")
+    run_import(secretary.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), {"201": "自住"})],
+               ImportOptions(grid=G1, user_name="书记"))
+    assert secretary.sync().rejected == 0
+    worker = desktop("worker", "网格员一")
+    run_import(worker.db, [with_use(estate_ledger(tmp_path / "二.xlsx", FAMILIES), {"201": "出租"})],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    assert worker.sync().conflicts == 2  # the merge and the value it left out
+
+    desk = make_desk(secretary, UserProfile("书记", "secretary"))
+    desk.controller.set_account(SyncAccount(live_url, "书记", PASSWORD))
+    review = desk.show_conflicts()
+    qtbot.waitUntil(lambda: review.table.rowCount() == 2, timeout=WAIT_MS)
+    rows = [[review.table.item(r, c).text() for c in range(1, review.table.columnCount())]
+            for r in range(review.table.rowCount())]
+    assert sorted(rows) == [["重复登记已合并", "房屋", "锦绣花园1号楼2单元201", "房屋用途", "自住", "出租"],
+                            ["重复登记已合并", "房屋", "锦绣花园1号楼2单元201", "整条记录", "（服务器上的这条记录）",
+                             "（另一台电脑登记的同一记录，已并入）"]]
+    review.table.selectRow(next(r for r, row in enumerate(rows) if row[3] == "房屋用途"))
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda *_a: True)
+    assert review.restore_button.isEnabled()
+    qtbot.mouseClick(review.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: server.scalar("SELECT use FROM houses WHERE room = '201'") == "出租", timeout=WAIT_MS)
+    review.close()
