@@ -400,3 +400,32 @@ def test_one_unreadable_file_among_several_imports_nothing(bad_at: int, tmp_path
     code, out, err = run(capsys, "import", *files, "--db", str(db_path), "--json")
     assert code == 2 and out == "" and bad.name in err and "Traceback" not in err
     assert counts(db_path)["people"] == 0
+
+
+def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Each grid's folder holds a 人口台账.xlsx: messages, the rows to keep and the batch name each by its folder."""
+    from tests.importing.generated import generated_id, ledger
+
+    first, second = tmp_path / "一网格" / "人口台账.xlsx", tmp_path / "二网格" / "人口台账.xlsx"
+    for path in (first, second):
+        path.parent.mkdir()
+    ledger(first, [["测甲", generated_id(1), "1号楼", "1单元", "101", "户主"]])
+    ledger(second, [["测乙", generated_id(2), "2号楼", "1单元", "101", "户主"],
+                    ["测甲", generated_id(1), "2号楼", "1单元", "102", "户主"]])  # moved, says the second copy
+    db_path = tmp_path / "db.sqlite"
+    code, out, _ = run(capsys, "import", str(first), str(second), "--db", str(db_path), "--json", "--dry-run")
+    document = json.loads(out)
+    assert code == 1 and [f["file"] for f in document["files"]] == ["一网格/人口台账.xlsx", "二网格/人口台账.xlsx"]
+    [conflict] = document["rejects"]
+    assert conflict["file"] == "二网格/人口台账.xlsx" and conflict["row"] == 3
+    assert "与一网格/人口台账.xlsx Sheet第 2 行相同" in conflict["message"]
+    code, out, _ = run(capsys, "import", str(first), str(second), "--db", str(db_path), "--json",
+                       "--keep", f"二网格/人口台账.xlsx:{conflict['sheet']}:3")
+    [refused] = json.loads(out)["rejects"]
+    assert refused["file"] == "一网格/人口台账.xlsx" and "按您的选择" in refused["message"]
+    db = Database(db_path)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT h.room FROM people p JOIN households hh ON hh.id = p.household_id "
+                                 "JOIN houses h ON h.id = hh.house_id WHERE p.name = '测甲'")).scalar_one() == "102"
+    db.close()

@@ -370,3 +370,34 @@ def test_a_desktop_set_up_for_sync_that_never_synced_is_told_to_sync_before_impo
     combo = wizard.files_page.ui.gridCombo
     assert "幸福里社区/第一网格" in [combo.itemText(i) for i in range(combo.count())]
     assert hint(window.open_import()) is None
+
+
+def test_two_ledgers_of_the_same_name_keep_their_own_mapping(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    """二网格's 人口台账.xlsx has its 与户主关系 column left out; 一网格's, of the same name, keeps it."""
+    from tests.importing.generated import generated_id, ledger
+
+    paths = [tmp_path / grid / "人口台账.xlsx" for grid in ("一网格", "二网格")]
+    for number, path in enumerate(paths, start=1):
+        path.parent.mkdir()
+        ledger(path, [[f"测{number}", generated_id(number), f"{number}号楼", "1单元", "101", "户主"]])
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.files_page.add_files([str(p) for p in paths])
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    page = wizard.mapping_page.ui
+    tree = page.sheetTree
+    assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
+        "一网格/人口台账.xlsx", "二网格/人口台账.xlsx"]
+    tree.setCurrentItem(tree.topLevelItem(1).child(0))
+    columns = page.columnTable
+    relation = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == "与户主关系")
+    columns.cellWidget(relation, 2).setCurrentIndex(0)  # （不导入）
+    for _page in ("preview", "import"):
+        wizard.next()
+        wait_idle(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.outcome is not None, timeout=30_000)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT name, relation FROM people ORDER BY name")).all() == [
+            ("测1", "户主"), ("测2", None)]

@@ -10,7 +10,7 @@ parsed batch, ``--dry-run`` and the wizard's preview stop here.
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -64,10 +64,11 @@ class FileResult:
     path: Path
     book: RawBook
     layouts: list[SheetLayout]
+    label: str  # see file_labels
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.label
 
     def sheets_json(self) -> list[dict[str, Any]]:
         return [{"sheet": lay.name, "kind": lay.role, "header_rows": lay.header_rows,
@@ -172,6 +173,27 @@ def _houses(records: Iterable[HouseRecord]) -> list[HouseRecord]:
     return list(first.values())
 
 
+def file_labels(paths: Sequence[Path]) -> list[str]:
+    """What messages, row references (--keep 文件:工作表:行号) and mappings call each file of a batch: its name,
+    with as many of its folders in front as tell apart files of the same name (offices keep a 人口台账.xlsx in
+    every grid's folder: "一网格/人口台账.xlsx", "二网格/人口台账.xlsx"); the same file given twice is numbered."""
+    full = [Path(p).absolute() for p in paths]
+    distinct = list(dict.fromkeys(full))
+    labels = {p: p.name for p in distinct}
+    for depth in range(2, max((len(p.parts) for p in distinct), default=1) + 1):
+        counts = Counter(labels.values())
+        if len(counts) == len(labels):
+            break
+        labels = {p: "/".join(p.parts[-depth:]).lstrip("/\\") if counts[label] > 1 else label
+                  for p, label in labels.items()}
+    seen: Counter[Path] = Counter()
+    numbered = []
+    for path in full:
+        seen[path] += 1
+        numbered.append(labels[path] if seen[path] == 1 else f"{labels[path]}（{seen[path]}）")
+    return numbered
+
+
 def row_key(source: Source) -> RowKey:
     return (source.file, source.sheet, source.row)
 
@@ -208,10 +230,11 @@ def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_es
     cache = new_cache()
     people: list[PersonRecord] = []
     houses: list[HouseRecord] = []
+    labels = file_labels(paths)
     with _read_ahead(paths) as books:
-        for index, path in enumerate(paths):
-            report(f"正在读取 {path.name}…", 0.5 * index / len(paths))
-            file = _recognised(path, next(books), estates, mapping_for)
+        for index, (path, label) in enumerate(zip(paths, labels, strict=True)):
+            report(f"正在读取 {label}…", 0.5 * index / len(paths))
+            file = _recognised(path, label, next(books), estates, mapping_for)
             batch.files.append(file)
             for layout in file.layouts:
                 if stop():
@@ -259,25 +282,25 @@ def _read_ahead(paths: Sequence[Path]) -> Iterator[Iterator[RawBook]]:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _recognised(path: Path, book: RawBook, estates: tuple[str, ...], mapping_for: MappingChooser | None
-                ) -> FileResult:
+def _recognised(path: Path, label: str, book: RawBook, estates: tuple[str, ...],
+                mapping_for: MappingChooser | None) -> FileResult:
     """A file's sheets analysed, with the user's mapping (or a saved profile) applied; ReadError when
     nothing in it can be imported."""
     layouts = [analyse(sheet, estates) for sheet in book.sheets]
     for layout in layouts:
-        override = mapping_for(path.name, layout) if mapping_for and layout.kind else None
+        override = mapping_for(label, layout) if mapping_for and layout.kind else None
         if override:
             apply_mapping(layout, override)
     if not any(layout.kind for layout in layouts):
         printed = _printed_roster(book)
         if printed:
-            raise ReadError("empty", f"{path.name}：这是本软件导出的{printed}，供打印查阅，不能导入。"
+            raise ReadError("empty", f"{label}：这是本软件导出的{printed}，供打印查阅，不能导入。"
                                      "要把居民导入其他电脑，请导出“人口信息台账”后导入该文件")
-        raise ReadError("empty", f"{path.name}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"
+        raise ReadError("empty", f"{label}：没有找到可导入的表格（没有识别出姓名、身份证号等表头）。"
                                  "请确认这是人口、房屋、特殊人群或矛盾纠纷台账")
     if not any(layout.data_rows for layout in layouts if layout.kind):
-        raise ReadError("empty", f"{path.name}：表头已识别，但表中没有数据行，没有可导入的内容")
-    return FileResult(path, book, layouts)
+        raise ReadError("empty", f"{label}：表头已识别，但表中没有数据行，没有可导入的内容")
+    return FileResult(path, book, layouts, label)
 
 
 def _printed_roster(book: RawBook) -> str | None:
