@@ -429,3 +429,15 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path: Pa
         assert conn.execute(text("SELECT h.room FROM people p JOIN households hh ON hh.id = p.household_id "
                                  "JOIN houses h ON h.id = hh.house_id WHERE p.name = '测甲'")).scalar_one() == "102"
     db.close()
+
+
+@needs_corpus
+def test_rejects_and_warnings_are_listed_in_the_order_of_the_rows(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """people_12's conflict of rows 62 and 63 is found after the whole sheet: it is still listed at row 63."""
+    _code, out, _ = run(capsys, "import", str(P12), "--db", str(tmp_path / "db.sqlite"), "--json", "--dry-run")
+    document = json.loads(out)
+    for kind in ("rejects", "warnings"):
+        rows = [r["row"] for r in document[kind]]
+        assert rows == sorted(rows) and len(rows) > 2, kind
+    assert "duplicate_conflict" in {r["reason"] for r in document["rejects"]}

@@ -253,6 +253,10 @@ def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_es
             if stop():
                 raise ImportCancelled("已取消导入，数据库未作改动。")
     batch.people = _dedupe(people, batch, keep)
+    sheets = {(file.name, layout.name): i for i, (file, layout) in enumerate(
+        (file, layout) for file in batch.files for layout in file.layouts)}
+    for problems in (batch.rejects, batch.warnings):  # in the order of the files, as a user reads them
+        problems.sort(key=lambda p: (sheets.get((p.source.file, p.source.sheet), 0), p.source.row))
     batch.houses = _houses(houses)
     _households(batch)
     _release_rows(batch)
