@@ -429,6 +429,11 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path: Pa
         assert conn.execute(text("SELECT h.room FROM people p JOIN households hh ON hh.id = p.household_id "
                                  "JOIN houses h ON h.id = hh.house_id WHERE p.name = '测甲'")).scalar_one() == "102"
     db.close()
+    broken = tmp_path / "三网格" / "人口台账.xlsx"
+    broken.parent.mkdir()
+    broken.write_bytes(b"not a workbook")
+    code, _out, err = run(capsys, "import", str(first), str(broken), "--db", str(db_path))
+    assert code == 2 and "三网格/人口台账.xlsx：" in err
 
 
 @needs_corpus

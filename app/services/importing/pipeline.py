@@ -234,7 +234,13 @@ def _parse_files(paths: Sequence[Path], *, reference_date: date | None, known_es
     with _read_ahead(paths) as books:
         for index, (path, label) in enumerate(zip(paths, labels, strict=True)):
             report(f"正在读取 {label}…", 0.5 * index / len(paths))
-            file = _recognised(path, label, next(books), estates, mapping_for)
+            try:
+                book = next(books)
+            except ReadError as exc:  # named by the file's name: by its label when that tells it apart
+                message = str(exc)
+                raise ReadError(exc.reason, label + message[len(path.name):] if message.startswith(path.name)
+                                else message) from None
+            file = _recognised(path, label, book, estates, mapping_for)
             batch.files.append(file)
             for layout in file.layouts:
                 if stop():
