@@ -29,6 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         keep_rows,
         preview,
         run_import,
+        write_errors,
     )
 
     paths = [Path(f) for f in args.files]
@@ -64,7 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     document = outcome.document
     if args.errors:
         try:
-            written = outcome.write_errors(Path(args.errors))
+            written = write_errors(db, outcome, Path(args.errors), options.user_name or "")
         except OSError as exc:
             raise CliError(f"无法写入错误表 {args.errors}：{exc.strerror or exc}") from exc
         document["errors_workbook"] = {"path": args.errors, "rows": written}

@@ -20,6 +20,7 @@ from app.cli import main
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import
 from app.services.importing.undo import undo_batch
+from app.store import audit
 from app.store.db import Database
 from app.store.models import Person
 from app.store.writes import Writer, writing
@@ -284,6 +285,10 @@ def test_error_workbook_can_be_fixed_and_imported_again(tmp_path: Path, capsys: 
     code, _out, _err = run(capsys, "import", str(P12), "--db", str(db_path), "--errors", str(errors),
                            "--today", truth["reference_date"])
     assert code == 1
+    db = Database(db_path)
+    [logged] = [e for e in audit.entries(db) if e.action == "export_import_errors"]  # IDs in full leave here
+    assert (logged.target, logged.people_count) == (str(errors), len(truth["rejects"])) and logged.user_name
+    db.close()
     wb = load_workbook(errors)
     ws = wb.active
     headers = [c.value for c in ws[1]]

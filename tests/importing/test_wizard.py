@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from app.services.importing import mapping as profiles
+from app.store import audit
 from app.store.db import Database
 from app.ui import prompts
 from app.ui.dialogs.import_wizard import ImportWizard, open_import_wizard
@@ -98,6 +99,8 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
                         lambda url: opened.append(url.toLocalFile()))
     wizard.summary_page.write_and_open_errors()
     assert opened == [str(out)]
+    assert [(e.user_name, e.target, e.people_count) for e in audit.entries(db)
+            if e.action == "export_import_errors"] == [("测试员", str(out), 7)]
     ws = load_workbook(out).active
     assert ws.max_row == 8 and ws.cell(1, ws.max_column).value == "错误原因"
     assert "id_precision_lost" in ws.cell(2, ws.max_column).value

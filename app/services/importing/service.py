@@ -35,7 +35,7 @@ from app.store.db import Database
 from app.store.writes import Writer, new_id
 
 __all__ = ["ImportCancelled", "ImportOptions", "ImportOutcome", "ReadError", "UndoError", "batches", "keep_rows",
-           "preview", "run_import", "still_current", "undo"]
+           "preview", "run_import", "still_current", "undo", "write_errors"]
 
 Mappings = dict[tuple[str, str | None], dict[int, str | None]]
 Keep = dict[str, RowKey]  # ID number -> the row to keep of conflicting rows
@@ -58,8 +58,6 @@ class ImportOutcome:
     def has_rejects(self) -> bool:
         return bool(self.parsed.rejects)
 
-    def write_errors(self, out: Path) -> int:
-        return write_error_workbook(self.parsed, out)
 
 
 def _chooser(db: Database, mappings: Mappings | None, applied: dict[tuple[str, str | None], str]
@@ -141,6 +139,15 @@ def _run_import(db: Database, paths: Sequence[Path], options: ImportOptions, *, 
             profiles.mark_used(db, name)
     report("导入完成" if not dry_run else "试导入完成", 1.0)
     return ImportOutcome(parsed, None if dry_run else batch_id, result, document, dry_run, applied)
+
+
+def write_errors(db: Database, outcome: ImportOutcome, out: Path, user_name: str) -> int:
+    """Write the error workbook (the rejected rows as the files have them, ID numbers and phones in full so
+    that they can be fixed) and log it in the audit log, as every export of personal data; returns its rows."""
+    written = write_error_workbook(outcome.parsed, out)
+    audit.record(db, user_name, "export_import_errors", str(out), written,
+                 {"batch": outcome.batch_id, "files": [f.name for f in outcome.parsed.files]})
+    return written
 
 
 def keep_rows(parsed: ParsedBatch, refs: Sequence[tuple[tuple[str, ...], int]]) -> Keep:

@@ -52,6 +52,7 @@ from app.services.importing.service import (
     preview,
     run_import,
     still_current,
+    write_errors,
 )
 from app.store.db import Database
 from app.ui import prompts
@@ -433,7 +434,7 @@ class SummaryPage(QWizardPage):
         if not path:
             return
         self.errors_path = Path(path)
-        outcome.write_errors(self.errors_path)
+        write_errors(self.wizard_.db, outcome, self.errors_path, self.wizard_.user_name)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.errors_path)))
 
 
