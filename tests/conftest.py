@@ -36,7 +36,7 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def unanswered(*args: object, **_kwargs: object) -> None:
         raise AssertionError(f"unanswered dialog in a test: {args[1:3]}")
 
-    for name in ("ask_yes_no", "inform", "warn", "open_file", "save_file"):
+    for name in ("ask_yes_no", "inform", "warn", "open_file", "open_files", "save_file"):
         monkeypatch.setattr(prompts, name, unanswered)
 
 

@@ -23,6 +23,11 @@ def open_file(parent: QWidget | None, title: str, filters: str) -> str | None:
     return path or None
 
 
+def open_files(parent: QWidget | None, title: str, filters: str) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", filters)
+    return paths
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None

@@ -51,7 +51,7 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
     wizard = open_import_wizard(None, db, "测试员")
     qtbot.addWidget(wizard)
     assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
-    monkeypatch.setattr(prompts, "open_file", lambda *_a: str(P06))
+    monkeypatch.setattr(prompts, "open_files", lambda *_a: [str(P06)])
     wizard.files_page._add()
     wizard.next()
     wait_idle(qtbot, wizard)
@@ -404,3 +404,26 @@ def test_two_ledgers_of_the_same_name_keep_their_own_mapping(qtbot: QtBot, db: D
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT name, relation FROM people ORDER BY name")).all() == [
             ("测1", "户主"), ("测2", None)]
+
+
+def test_ledgers_dropped_from_explorer_and_chosen_together_are_added_once(
+        qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    wizard = ImportWizard(None, db, "测试员")
+    qtbot.addWidget(wizard)
+    page = wizard.files_page
+    other = tmp_path / "人口台账.xlsx"
+    other.write_bytes(P06.read_bytes())
+    monkeypatch.setattr(prompts, "open_files", lambda *_a: [str(P06), str(other)])
+    page._add()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(other)), QUrl.fromLocalFile(str(tmp_path / "新台账.xlsx")),
+                  QUrl("https://example.invalid/x.xlsx")])  # a link is not a file here
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    page.dropEvent(drop)
+    assert drop.isAccepted()
+    assert [str(p) for p in page.paths()] == [str(P06), str(other), str(tmp_path / "新台账.xlsx")]
+    assert page.isComplete()

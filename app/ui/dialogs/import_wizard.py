@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -128,11 +128,15 @@ class _Busy:
 
 
 class FilesPage(QWizardPage):
+    """The ledgers to import (添加文件… takes several at once; files dropped from Explorer are added too) and the
+    grid their rows go to."""
+
     def __init__(self, wizard: ImportWizard):
         super().__init__()
         self.wizard_ = wizard
         self.ui = Ui_ImportFilesPage()
         self.ui.setupUi(self)
+        self.setAcceptDrops(True)
         self.ui.addButton.clicked.connect(self._add)
         self.ui.removeButton.clicked.connect(self._remove)
         if wizard.sync_hint:
@@ -176,9 +180,21 @@ class FilesPage(QWizardPage):
         self.completeChanged.emit()
 
     def _add(self) -> None:
-        path = prompts.open_file(self, "选择台账文件", FILE_FILTER)
-        if path:
-            self.add_files([path])
+        self.add_files(prompts.open_files(self, "选择台账文件（可多选）", FILE_FILTER))
+
+    @staticmethod
+    def _dropped(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        return [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped(event)
+        if paths:
+            self.add_files(paths)
+            event.acceptProposedAction()
 
     def _remove(self) -> None:
         for item in self.ui.fileList.selectedItems():
