@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHeaderView, QLabel, QLineEdit, QMainWindow
 
 from app.domain import codes
@@ -21,7 +21,13 @@ from app.store.db import Database
 from app.ui import prompts
 from app.ui.case_desk import CaseDesk
 from app.ui.dialogs.import_history import ImportHistoryDialog
-from app.ui.dialogs.import_wizard import SYNC_FIRST_HINT, ImportWizard, open_import_wizard
+from app.ui.dialogs.import_wizard import (
+    LEDGER_SUFFIXES,
+    SYNC_FIRST_HINT,
+    ImportWizard,
+    dropped_files,
+    open_import_wizard,
+)
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.dialogs.print_preview import open_building_print, open_household_print, open_statistics_print
 from app.ui.dialogs.visit_dialog import VisitDialog
@@ -134,6 +140,7 @@ class MainWindow(QMainWindow):
         editable = self.user.permissions.edit_people
         for action in (self.ui.actionNewHousehold, self.ui.actionNewPerson, self.ui.actionImport):
             action.setEnabled(editable)
+        self.setAcceptDrops(editable)  # ledgers dropped on the window open the import wizard with them
         self.household_page.set_editable(editable)
 
     def _build_status_bar(self) -> None:
@@ -428,6 +435,16 @@ class MainWindow(QMainWindow):
         rounds.connect(synced)
         wizard.finished.connect(lambda _result: rounds.disconnect(synced))
         return wizard
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event, LEDGER_SUFFIXES):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event, LEDGER_SUFFIXES)
+        if paths:
+            event.acceptProposedAction()
+            self.open_import().files_page.add_files(paths)
 
     def _import_grids(self) -> tuple[list[str] | None, list[str]]:
         """The grids an import may go to (None: any, for a secretary) and every grid known here."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from app.domain.names import name_initials
@@ -207,3 +208,21 @@ def test_the_window_follows_a_grid_the_first_sync_gave_the_servers_id(qtbot: QtB
     assert win.desk.actor.grid_ids == win.cases_view.board.scope.grid_ids == (renamed,)
     assert win.cases_view.board.model.rowCount() > 0
     db.close()
+
+
+def test_ledgers_dropped_on_the_window_open_the_import_wizard_with_them(window: MainWindow, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    ledger, photo = tmp_path / "人口台账.xlsx", tmp_path / "照片.jpg"
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(ledger)), QUrl.fromLocalFile(str(photo))])
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    wizard = next(w for w in window.findChildren(QWizard) if w.isVisible())
+    assert [str(p) for p in wizard.files_page.paths()] == [str(ledger)]  # the photo is not a ledger
+    wizard.reject()
+    reader = MainWindow(window.db, UserProfile("街道干部", "subdistrict"))
+    assert not reader.acceptDrops()  # who may not import is not offered it by a drop either
+    reader.close()

@@ -68,6 +68,7 @@ WARNING_COLOR = QColor("#FFEB9C")
 MERGED_COLOR = QColor("#E7E6E6")
 STATUS_COLORS = {REJECTED: REJECT_COLOR, DOUBTFUL: WARNING_COLOR, MERGED: MERGED_COLOR}
 PREVIEW_ROWS = 1000
+LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 FILE_FILTER = "台账 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)"
 SYNC_FIRST_HINT = ("本机还没有与同步服务器同步过，建议先同步再导入：导入会与服务器上已有的人员和住户比对，"
                    "避免重复登记。不便同步时也可直接导入，首次同步时本机新建的社区、网格、小区、楼栋和房屋"
@@ -127,6 +128,12 @@ class _Busy:
         self.cancel.hide()
 
 
+def dropped_files(event: QDragEnterEvent | QDropEvent, suffixes: tuple[str, ...] = ()) -> list[str]:
+    """The local files a drag (from Explorer) carries; only those ending in ``suffixes`` when given."""
+    paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+    return [p for p in paths if not suffixes or p.lower().endswith(suffixes)]
+
+
 class FilesPage(QWizardPage):
     """The ledgers to import (添加文件… takes several at once; files dropped from Explorer are added too) and the
     grid their rows go to."""
@@ -182,16 +189,12 @@ class FilesPage(QWizardPage):
     def _add(self) -> None:
         self.add_files(prompts.open_files(self, "选择台账文件（可多选）", FILE_FILTER))
 
-    @staticmethod
-    def _dropped(event: QDragEnterEvent | QDropEvent) -> list[str]:
-        return [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped(event):
+        if dropped_files(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped(event)
+        paths = dropped_files(event)
         if paths:
             self.add_files(paths)
             event.acceptProposedAction()
