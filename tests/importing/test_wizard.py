@@ -94,11 +94,12 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     out = tmp_path / "错误.xlsx"
     opened: list[str] = []
-    monkeypatch.setattr(prompts, "save_file", lambda *_a: str(out))
+    suggested: list[str] = []
+    monkeypatch.setattr(prompts, "save_file", lambda _p, _t, name, _f: suggested.append(name) or str(out))
     monkeypatch.setattr("app.ui.dialogs.import_wizard.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
     wizard.summary_page.write_and_open_errors()
-    assert opened == [str(out)]
+    assert opened == [str(out)] and suggested == [str(P06.with_name("people_06_id_mess_导入错误.xlsx"))]
     assert [(e.user_name, e.target, e.people_count) for e in audit.entries(db)
             if e.action == "export_import_errors"] == [("测试员", str(out), 7)]
     ws = load_workbook(out).active

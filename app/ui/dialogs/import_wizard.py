@@ -449,7 +449,9 @@ class SummaryPage(QWizardPage):
         outcome = self.wizard_.outcome
         if outcome is None:
             return
-        path = prompts.save_file(self, "保存错误表", "导入错误.xlsx", "Excel 工作簿 (*.xlsx)")
+        first = outcome.parsed.files[0].path  # beside the ledger, named after it: fixed there, imported again
+        suggested = first.with_name(f"{first.stem}_导入错误.xlsx")
+        path = prompts.save_file(self, "保存错误表", str(suggested), "Excel 工作簿 (*.xlsx)")
         if not path:
             return
         self.errors_path = Path(path)
