@@ -34,15 +34,29 @@ def wait_idle(qtbot: QtBot, wizard: ImportWizard) -> None:
                     timeout=30_000)
 
 
-def _previewed(qtbot: QtBot, db: Database, ledger: Path) -> ImportWizard:
-    """A wizard on ``ledger`` at its preview page (the file read for the mapping and the dry run)."""
+def _at_mapping(qtbot: QtBot, db: Database, *ledgers: Path) -> ImportWizard:
+    """A wizard on ``ledgers`` at its mapping page (the files read)."""
     wizard = ImportWizard(None, db, "测试员")
     qtbot.addWidget(wizard)
     wizard.show()
-    wizard.files_page.add_files([str(ledger)])
-    for _page in ("mapping", "preview"):
-        wizard.next()
-        wait_idle(qtbot, wizard)
+    wizard.files_page.add_files([str(ledger) for ledger in ledgers])
+    wizard.next()
+    wait_idle(qtbot, wizard)
+    return wizard
+
+
+def _leave_out(wizard: ImportWizard, header: str) -> None:
+    """Map the column under ``header`` of the sheet shown on the mapping page to （不导入）."""
+    columns = wizard.mapping_page.ui.columnTable
+    row = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == header)
+    columns.cellWidget(row, 2).setCurrentIndex(0)
+
+
+def _previewed(qtbot: QtBot, db: Database, ledger: Path) -> ImportWizard:
+    """A wizard on ``ledger`` at its preview page (the file read for the mapping and the dry run)."""
+    wizard = _at_mapping(qtbot, db, ledger)
+    wizard.next()
+    wait_idle(qtbot, wizard)
     return wizard
 
 
@@ -108,17 +122,9 @@ def test_wizard_imports_with_preview_progress_and_error_workbook(qtbot: QtBot, d
 
 
 def test_wizard_mapping_edit_and_saved_profile_are_used(qtbot: QtBot, db: Database) -> None:
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(P06)])
-    wizard.next()
-    wait_idle(qtbot, wizard)
+    wizard = _at_mapping(qtbot, db, P06)
     page = wizard.mapping_page
-    columns = page.ui.columnTable
-    phone_row = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == "联系电话")
-    combo = columns.cellWidget(phone_row, 2)
-    combo.setCurrentIndex(0)  # （不导入）
+    _leave_out(wizard, "联系电话")
     page.ui.profileNameEdit.setText("不导电话")
     page.save_profile()
     assert [p.name for p in profiles.all_profiles(db)] == ["不导电话"]
@@ -224,15 +230,8 @@ def test_the_file_is_read_once_for_mapping_preview_and_import_when_nothing_chang
 def test_a_mapping_edited_on_the_mapping_page_is_read_again_for_the_preview(
         qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     reads = _count_reads(monkeypatch)
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(P06)])
-    wizard.next()
-    wait_idle(qtbot, wizard)
-    columns = wizard.mapping_page.ui.columnTable
-    phone_row = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == "联系电话")
-    columns.cellWidget(phone_row, 2).setCurrentIndex(0)  # （不导入）
+    wizard = _at_mapping(qtbot, db, P06)
+    _leave_out(wizard, "联系电话")
     wizard.next()
     wait_idle(qtbot, wizard)
     assert len(reads) == 2
@@ -384,20 +383,12 @@ def test_two_ledgers_of_the_same_name_keep_their_own_mapping(qtbot: QtBot, db: D
     for number, path in enumerate(paths, start=1):
         path.parent.mkdir()
         ledger(path, [[f"测{number}", generated_id(number), f"{number}号楼", "1单元", "101", "户主"]])
-    wizard = ImportWizard(None, db, "测试员")
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.files_page.add_files([str(p) for p in paths])
-    wizard.next()
-    wait_idle(qtbot, wizard)
-    page = wizard.mapping_page.ui
-    tree = page.sheetTree
+    wizard = _at_mapping(qtbot, db, *paths)
+    tree = wizard.mapping_page.ui.sheetTree
     assert [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())] == [
         "一网格/人口台账.xlsx", "二网格/人口台账.xlsx"]
     tree.setCurrentItem(tree.topLevelItem(1).child(0))
-    columns = page.columnTable
-    relation = next(r for r in range(columns.rowCount()) if columns.item(r, 1).text() == "与户主关系")
-    columns.cellWidget(relation, 2).setCurrentIndex(0)  # （不导入）
+    _leave_out(wizard, "与户主关系")
     for _page in ("preview", "import"):
         wizard.next()
         wait_idle(qtbot, wizard)
