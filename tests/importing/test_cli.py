@@ -425,6 +425,8 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path: Pa
     [conflict] = document["rejects"]
     assert conflict["file"] == "二网格/人口台账.xlsx" and conflict["row"] == 3
     assert "与一网格/人口台账.xlsx Sheet第 2 行相同" in conflict["message"]
+    [kept] = [w for w in document["warnings"] if w["reason"] == "duplicate_conflict_kept"]
+    assert kept["file"] == "一网格/人口台账.xlsx" and "在二网格/人口台账.xlsx Sheet第 3 行还有" in kept["message"]
     code, out, _ = run(capsys, "import", str(first), str(second), "--db", str(db_path), "--json",
                        "--keep", f"二网格/人口台账.xlsx:{conflict['sheet']}:3")
     [refused] = json.loads(out)["rejects"]
@@ -451,3 +453,16 @@ def test_rejects_and_warnings_are_listed_in_the_order_of_the_rows(tmp_path: Path
         rows = [r["row"] for r in document[kind]]
         assert rows == sorted(rows) and len(rows) > 2, kind
     assert "duplicate_conflict" in {r["reason"] for r in document["rejects"]}
+
+
+@needs_corpus
+def test_a_conflict_across_the_sheets_of_one_workbook_names_the_other_sheet(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """people_09 has one sheet per building: the kept row's warning says which building's sheet the other row is on."""
+    path = LEDGERS / "people_09_sheet_per_building.xlsx"
+    _code, out, _ = run(capsys, "import", str(path), "--db", str(tmp_path / "db.sqlite"), "--json", "--dry-run")
+    document = json.loads(out)
+    [conflict] = [r for r in document["rejects"] if r["reason"] == "duplicate_conflict"]
+    [kept] = [w for w in document["warnings"] if w["reason"] == "duplicate_conflict_kept"]
+    assert f"在{conflict['sheet']}第 {conflict['row']} 行还有" in kept["message"]
+    assert kept["sheet"] != conflict["sheet"] and f"与{kept['sheet']}第 {kept['row']} 行相同" in conflict["message"]
