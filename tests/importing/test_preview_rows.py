@@ -61,3 +61,17 @@ def test_keeping_the_later_of_two_conflicting_rows() -> None:
     assert reject.source.row == kept_row and "已按您的选择保留" in reject.message
     with pytest.raises(ValueError):
         parse_files([P12], keep={number: (P12.name, sheet, conflict["row"])}, on_people=lambda _records: None)
+
+
+def test_a_row_merged_with_a_row_of_another_file_names_that_file(tmp_path) -> None:
+    """Two grids' 人口台账.xlsx list the same person alike: the second copy's row says where the first one is."""
+    from tests.importing.generated import generated_id, ledger
+
+    paths = [tmp_path / grid / "人口台账.xlsx" for grid in ("一网格", "二网格")]
+    for path in paths:
+        path.parent.mkdir()
+        ledger(path, [["测甲", generated_id(1), "1号楼", "1单元", "101", "户主"]])
+    rows = preview_rows(parse_files(paths, reference_date=date(2023, 12, 20)))
+    [merged] = [r for r in rows if r.status == MERGED]
+    assert merged.file == "二网格/人口台账.xlsx"
+    assert merged.message == "与一网格/人口台账.xlsx Sheet第 2 行完全相同，已合并"

@@ -76,6 +76,12 @@ class Source:
     def as_json(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row}
 
+    def seen_from(self, other: Source) -> str:
+        """Where this row is, for a message about the row at ``other``: its sheet and row ("6号楼第 60 行"), the
+        file in front when it is another file's."""
+        where = f"{self.sheet or ''}第 {self.row} 行"
+        return f"{self.file} {where}" if self.file != other.file else where
+
 
 @dataclass(slots=True)
 class Problem:

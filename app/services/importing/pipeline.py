@@ -125,7 +125,7 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch, keep: Mapping[str, R
         if not differing:
             batch.duplicates_merged.append((record, first))
             continue
-        where = _where(first.source, record.source)
+        where = first.source.seen_from(record.source)
         chosen = keep.get(record.id_number) == row_key(first.source)
         batch.rejects.append(Problem(
             record.source, record.id_column, record.id_number, "duplicate_conflict",
@@ -139,15 +139,8 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch, keep: Mapping[str, R
                                   "other_source": record.source.as_json(), "differing_fields": differing})
         batch.warnings.append(Problem(
             first.source, first.id_column, first.id_number, "duplicate_conflict_kept",
-            f"同一身份证号在{_where(record.source, first.source)}还有一条不同的记录（已拒绝），请核对此人信息"))
+            f"同一身份证号在{record.source.seen_from(first.source)}还有一条不同的记录（已拒绝），请核对此人信息"))
     return list(kept.values())
-
-
-def _where(source: Source, seen_from: Source) -> str:
-    """Where ``source`` is, for a message about a row at ``seen_from``: its sheet and row ("6号楼第 60 行"), the
-    file in front when it is another file's."""
-    where = f"{source.sheet or ''}第 {source.row} 行"
-    return f"{source.file} {where}" if source.file != seen_from.file else where
 
 
 _TITLES = {"name": "姓名", "gender": "性别", "birth_date": "出生日期", "ethnicity": "民族", "phones": "电话",

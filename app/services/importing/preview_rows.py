@@ -104,7 +104,8 @@ def preview_rows(batch: ParsedBatch, limit: int = 1000) -> list[PreviewRow]:
          for r in records) for records in (batch.people, batch.special)]
     streams.append((position(d.source), _dispute(d, DOUBTFUL if doubt(d.source) else ACCEPTED, doubt(d.source)))
                    for d in batch.disputes)
-    streams.append((position(dropped.source), _person(dropped, MERGED, f"与第 {kept.source.row} 行完全相同，已合并"))
+    streams.append((position(dropped.source),
+                    _person(dropped, MERGED, f"与{kept.source.seen_from(dropped.source)}完全相同，已合并"))
                    for dropped, kept in batch.duplicates_merged)
     streams.append((position(p.source), _reject(p)) for p in sorted(batch.rejects, key=lambda p: position(p.source)))
     streams.append((position(h.source), _house(h)) for h in batch.houses if h.row_kind == "house")
