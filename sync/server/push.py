@@ -582,8 +582,10 @@ class Pusher:
         fill = self._merge_into(op, row_id, {k: v for k, v in values.items() if k != "grid_id"} if writable else {},
                                 twin)
         skipped = _NOT_COMPARED.get(op.table, frozenset()) | {"deleted", "grid_id"}
-        lost = {name: value for name, value in values.items()
-                if value is not None and name not in fill and name not in skipped and value != twin.get(name)}
+        # a field edited on the desktop after the row was made has its own patch coming, merged by its stamp
+        edited = {name for name, stamp in (op.stamps or {}).items() if stamp != op.hlc}
+        lost = {name: value for name, value in values.items() if value is not None and name not in fill
+                and name not in skipped and name not in edited and value != twin.get(name)}
         if not (lost and writable):  # the same ledger twice; a grid worker's default tags, which they never typed
             return "merged", twin["id"], 0
         return "merged", twin["id"], self._log_merge(

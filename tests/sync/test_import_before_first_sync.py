@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from app.services.importing.merge import ImportOptions
 from app.services.importing.service import run_import, undo
 from app.store.db import Database
-from app.store.models import OrgNode, Person, TagType
+from app.store.models import House, OrgNode, Person, TagType
 from app.store.sync_queries import rejected_entries, resubmit_rejected
 from app.store.users import all_users, save_user
 from app.store.writes import new_id, writing
@@ -245,6 +245,27 @@ def test_another_version_of_the_ledger_imported_before_the_first_sync_leaves_its
     assert second.sync().rejected == 0
     assert second.rows(MEMBERS, no=False) == members
     assert second.scalar("SELECT use FROM houses WHERE room = '201' AND deleted = :no", no=False) == "自住"
+
+
+def test_an_edit_made_after_the_import_and_before_the_first_sync_wins_as_an_edit(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """Both copies say 201 is 自住; the worker let it (出租) after importing, before the first sync: the edit is
+    newer than the server's value, so it wins, and the review shows that one concurrent edit, not a merge too."""
+    first = desktop("secretary", "书记")
+    run_import(first.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), {"201": "自住"})],
+               ImportOptions(grid=G1, user_name="书记"))
+    assert first.sync().rejected == 0
+    second = desktop("second", "网格员一")
+    run_import(second.db, [with_use(estate_ledger(tmp_path / "二.xlsx", FAMILIES), {"201": "自住"})],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    with writing(second.db) as w:
+        w.update(House, str(second.scalar("SELECT id FROM houses WHERE room = '201'")), {"use": "出租"})
+    result = second.sync()
+    assert (result.rejected, result.conflicts) == (0, 1)
+    assert server.scalar("SELECT use FROM houses WHERE room = '201' AND deleted = :no", no=False) == "出租"
+    with server.db.session() as session:
+        assert [(c.kind, c.field, c.kept_value, c.lost_value) for c in session.scalars(select(ConflictEntry))] == [
+            ("concurrent", "use", "出租", "自住")]
 
 
 @needs_corpus
