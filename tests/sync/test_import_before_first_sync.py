@@ -220,19 +220,28 @@ def with_use(path: Path, uses: dict[str, str]) -> Path:
     return path
 
 
+def two_copies(desktop: Callable[[str, str], Desktop], tmp_path: Path, uses: dict[str, str],
+               other_uses: dict[str, str], other_rows: list[list[object]] = FAMILIES) -> tuple[Desktop, Desktop]:
+    """The secretary's desktop has imported FAMILIES (rooms' 房屋状态 ``uses``) and synced; the worker's has
+    imported its own copy (``other_rows``, ``other_uses``) before its first sync."""
+    first = desktop("secretary", "书记")
+    run_import(first.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), uses)],
+               ImportOptions(grid=G1, user_name="书记"))
+    assert first.sync().rejected == 0
+    second = desktop("second", "网格员一")
+    run_import(second.db, [with_use(estate_ledger(tmp_path / "二.xlsx", other_rows), other_uses)],
+               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    return first, second
+
+
 def test_another_version_of_the_ledger_imported_before_the_first_sync_leaves_its_differences_for_review(
         server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
     """The worker's copy of the secretary's ledger says 乙子 is 孙子, not 子, and that 201 is let: the server
     keeps one household, one membership, one house and its values, and the worker's wait in the conflict log
     for the secretary instead of vanishing; what is the same in both copies is merged without a word."""
-    first = desktop("secretary", "书记")
-    run_import(first.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), {"101": "自住", "201": "自住"})],
-               ImportOptions(grid=G1, user_name="书记"))
-    assert first.sync().rejected == 0
-    second = desktop("second", "网格员一")
     other = [[*row[:5], "孙子", *row[6:]] if row[0] == "乙子" else row for row in FAMILIES]
-    run_import(second.db, [with_use(estate_ledger(tmp_path / "二.xlsx", other), {"101": "自住", "201": "出租"})],
-               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    _first, second = two_copies(desktop, tmp_path, {"101": "自住", "201": "自住"}, {"101": "自住", "201": "出租"},
+                                other)
     before = {t: living(server, t) for t in ("households", "memberships", "houses", "people")}
     members = server.rows(MEMBERS, no=False)
     result = second.sync()
@@ -251,13 +260,7 @@ def test_an_edit_made_after_the_import_and_before_the_first_sync_wins_as_an_edit
         server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
     """Both copies say 201 is 自住; the worker let it (出租) after importing, before the first sync: the edit is
     newer than the server's value, so it wins, and the review shows that one concurrent edit, not a merge too."""
-    first = desktop("secretary", "书记")
-    run_import(first.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), {"201": "自住"})],
-               ImportOptions(grid=G1, user_name="书记"))
-    assert first.sync().rejected == 0
-    second = desktop("second", "网格员一")
-    run_import(second.db, [with_use(estate_ledger(tmp_path / "二.xlsx", FAMILIES), {"201": "自住"})],
-               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    _first, second = two_copies(desktop, tmp_path, {"201": "自住"}, {"201": "自住"})
     with writing(second.db) as w:
         w.update(House, str(second.scalar("SELECT id FROM houses WHERE room = '201'")), {"use": "出租"})
     result = second.sync()

@@ -276,17 +276,9 @@ def test_a_secretary_restores_what_another_copy_of_the_ledger_said_about_a_house
         tmp_path: Path) -> None:
     """The worker's copy of the ledger says 201 is let (出租); the server kept the secretary's 自住 when the
     two houses became one, and the review names the house by its address and writes 出租 back on request."""
-    from app.services.importing.merge import ImportOptions
-    from app.services.importing.service import run_import
-    from tests.sync.test_import_before_first_sync import FAMILIES, G1, estate_ledger, with_use
+    from tests.sync.test_import_before_first_sync import two_copies
 
-    secretary = desktop("secretary", "书记")
-    run_import(secretary.db, [with_use(estate_ledger(tmp_path / "一.xlsx", FAMILIES), {"201": "自住"})],
-               ImportOptions(grid=G1, user_name="书记"))
-    assert secretary.sync().rejected == 0
-    worker = desktop("worker", "网格员一")
-    run_import(worker.db, [with_use(estate_ledger(tmp_path / "二.xlsx", FAMILIES), {"201": "出租"})],
-               ImportOptions(grid=G1, user_name="网格员一", grid_worker=True))
+    secretary, worker = two_copies(desktop, tmp_path, {"201": "自住"}, {"201": "出租"})
     assert worker.sync().conflicts == 2  # the merge and the value it left out
 
     desk = make_desk(secretary, UserProfile("书记", "secretary"))
