@@ -7,6 +7,10 @@ Every measurement runs in its own process, so peak memory (ru_maxrss) belongs to
 "total" ends when the import has committed (what the user waits for); "total_until_checkpointed" also
 includes the WAL checkpoint the import leaves to a background thread (what the CLI waits for at exit);
 "wizard_three_steps" is what a user of the import wizard waits for (mapping page, preview, import).
+"sqlite_alone" is a floor no import of that file can beat on this machine: the statements the import ran on
+its statement pipe (rows, their indexes, the outbox, the search index: nearly all it writes), recorded and
+replayed with their values already bound, on an empty database, with no Python work per row at all;
+"read_plus_sqlite" adds the bare read, which must finish before the first row can be written.
 Targets (issue 3): >= 25,000 rows/s on the xlsx, import <= 3x the bare read, peak memory <= 500 MB.
 """
 
@@ -91,6 +95,59 @@ def measure_wizard(path: Path) -> dict[str, float]:
             "peak_mb": _peak_mb()}
 
 
+class _Recording:
+    """A sqlite3 connection or cursor that notes every statement (and its values) run through it."""
+
+    def __init__(self, target: Any, log: list[tuple[str, Any]]):
+        self._target = target
+        self._log = log
+
+    def cursor(self) -> _Recording:
+        return _Recording(self._target.cursor(), self._log)
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        self._log.append((sql, params))
+        return self._target.execute(sql, params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+
+def measure_sqlite_alone(path: Path) -> dict[str, float]:
+    """Import ``path`` noting what its statement pipe runs, then run just that (best of three) on an empty
+    database with the import's pragmas and transaction settings (see Database.bulk_session)."""
+    from datetime import date
+
+    from app.services.importing.merge import ImportOptions
+    from app.services.importing.service import run_import
+    from app.store import writes
+    from app.store.db import Database
+
+    log: list[tuple[str, Any]] = []
+    piped = writes.piped
+    writes.piped = lambda connection: piped(_Recording(connection, log))  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "bench.sqlite")
+        run_import(db, [path], ImportOptions(today=date(2024, 3, 15), user_name="bench"))
+        db.close()
+    writes.piped = piped
+    times = []
+    for _attempt in range(3):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Database(Path(tmp) / "floor.sqlite")
+            conn = db.raw_connection()
+            conn.execute("PRAGMA wal_autocheckpoint=0")
+            start = time.perf_counter()
+            conn.execute("BEGIN")
+            for sql, params in log:
+                conn.execute(sql, params)
+            conn.execute("COMMIT")
+            times.append(time.perf_counter() - start)
+            conn.close()
+            db.close()
+    return {"seconds": min(times), "statements": len(log), "peak_mb": _peak_mb()}
+
+
 def ledger(kind: str, rows: int) -> Path:
     from benchmarks.ledger_data import write_xls, write_xlsx
 
@@ -137,6 +194,13 @@ def report(kind: str, path: Path, stages: bool, repeat: int) -> None:
     line(f"import_{kind}_wizard_three_steps", wizard["seconds"], "s", imported["seconds"], "one import")
     print(f"#   mapping page {wizard['mapping']:.2f} s, preview {wizard['preview']:.2f} s, "
           f"import {wizard['import']:.2f} s; peak {wizard['peak_mb']:.0f} MB", flush=True)
+    floor = run_child("sqlite_alone", path)
+    line(f"import_{kind}_sqlite_alone", floor["seconds"], "s", imported["seconds"], "import")
+    line(f"import_{kind}_read_plus_sqlite", read["seconds"] + floor["seconds"], "s", read["seconds"] * TARGET_RATIO,
+         "3x bare read target")
+    print(f"#   floor: {floor['statements']:,} statements; read + SQLite alone = "
+          f"{(read['seconds'] + floor['seconds']) / read['seconds']:.2f}x the bare read, "
+          f"{imported['rows'] / (read['seconds'] + floor['seconds']):,.0f} rows/s", flush=True)
     if stages:
         previous = 0.0
         for at, stage in imported["stages"]:
@@ -154,7 +218,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         step, path = args.child
-        measure = {"read": measure_read, "import": measure_import, "wizard": measure_wizard}[step]
+        measure = {"read": measure_read, "import": measure_import, "wizard": measure_wizard,
+                   "sqlite_alone": measure_sqlite_alone}[step]
         result = measure(Path(path))
         print(json.dumps(result, ensure_ascii=False))
         return
