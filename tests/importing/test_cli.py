@@ -443,6 +443,32 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path: Pa
     assert code == 2 and "三网格/人口台账.xlsx：" in err
 
 
+def test_the_keep_a_conflict_suggests_names_its_file_when_another_file_has_the_same_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two grids' ledgers each with a conflict at Sheet row 3: each message's --keep names its file, and following
+    it keeps that row only; a conflict alone at its sheet and row is named without the file."""
+    from tests.importing.generated import generated_id, ledger
+
+    one, two = tmp_path / "一网格.xlsx", tmp_path / "二网格.xlsx"
+    ledger(one, [["测甲", generated_id(1), "1号楼", "1单元", "101", "户主"],
+                 ["测甲", generated_id(1), "1号楼", "1单元", "102", "户主"]])
+    ledger(two, [["测乙", generated_id(2), "2号楼", "1单元", "101", "户主"],
+                 ["测乙", generated_id(2), "2号楼", "1单元", "202", "户主"],
+                 ["测丙", generated_id(3), "2号楼", "1单元", "301", "户主"],
+                 ["测丙", generated_id(3), "2号楼", "1单元", "302", "户主"]])
+    db_path = tmp_path / "db.sqlite"
+    _code, out, _ = run(capsys, "import", str(one), str(two), "--db", str(db_path), "--json", "--dry-run")
+    suggested = {(r["file"], r["row"]): r["message"].split("--keep ")[1].rstrip("）")
+                 for r in json.loads(out)["rejects"]}
+    assert suggested == {("一网格.xlsx", 3): "一网格.xlsx:Sheet:3", ("二网格.xlsx", 3): "二网格.xlsx:Sheet:3",
+                         ("二网格.xlsx", 5): "Sheet:5"}
+    code, out, _ = run(capsys, "import", str(one), str(two), "--db", str(db_path), "--json",
+                       "--keep", suggested[("二网格.xlsx", 3)], "--keep", suggested[("二网格.xlsx", 5)])
+    assert code == 1
+    assert sorted((r["file"], r["row"]) for r in json.loads(out)["rejects"]) == [
+        ("一网格.xlsx", 3), ("二网格.xlsx", 2), ("二网格.xlsx", 4)]
+
+
 @needs_corpus
 def test_rejects_and_warnings_are_listed_in_the_order_of_the_rows(tmp_path: Path,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:

@@ -117,14 +117,18 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch, keep: Mapping[str, R
         number = record.id_number
         if number not in kept or keep.get(number) == row_key(record.source):
             kept[number] = record  # a chosen later row takes the place of the ID's first row
+    conflicts: list[tuple[PersonRecord, PersonRecord, list[str]]] = []
     for record in people:
         first = kept[record.id_number]
         if record is first:
             continue
         differing = _differing(first, record)
-        if not differing:
+        if differing:
+            conflicts.append((record, first, differing))
+        else:
             batch.duplicates_merged.append((record, first))
-            continue
+    rejected = [record.source for record, _first, _differing in conflicts]
+    for record, first, differing in conflicts:
         where = first.source.seen_from(record.source)
         chosen = keep.get(record.id_number) == row_key(first.source)
         batch.rejects.append(Problem(
@@ -132,7 +136,7 @@ def _dedupe(people: list[PersonRecord], batch: ParsedBatch, keep: Mapping[str, R
             f"身份证号与{where}相同，但{'、'.join(_TITLES.get(d, d) for d in differing)}不同；"
             + ("已按您的选择保留那一行" if chosen else "已保留先出现的一行")
             + "，请核对后修改其中一行再导入（也可在导入向导的预览中改选保留此行；命令行加 --keep "
-            + ":".join(str(part) for part in (record.source.sheet, record.source.row) if part is not None) + "）",
+            + keep_reference(record.source, rejected) + "）",
             {"name": record.name, "address_key": record.address_key, "differing_fields": differing,
              "kept": first.source.as_json()}))
         first.ambiguities.append({"field": "record", "reason": "duplicate_conflict",
@@ -189,6 +193,22 @@ def file_labels(paths: Sequence[Path]) -> list[str]:
         seen[path] += 1
         numbered.append(labels[path] if seen[path] == 1 else f"{labels[path]}（{seen[path]}）")
     return numbered
+
+
+def names_row(names: Sequence[str], row: int, source: Source) -> bool:
+    """Whether a row as a user names it (``[文件:][工作表:]行号`` split into names and row number) is the row at
+    ``source``: the row number alone, with the sheet or the file, or with both."""
+    return source.row == row and (not names or (len(names) == 1 and names[0] in (source.sheet, source.file))
+                                  or tuple(names) == (source.file, source.sheet))
+
+
+def keep_reference(source: Source, among: Sequence[Source]) -> str:
+    """How to name the row at ``source`` after --keep: sheet (a CSV: file) and row, with the file in front
+    when that also names another of ``among`` (the same sheet and row in another file of the batch)."""
+    names: tuple[str, ...] = (source.sheet or source.file,)
+    if source.sheet and sum(names_row(names, source.row, other) for other in among) > 1:
+        names = (source.file, source.sheet)
+    return ":".join([*names, str(source.row)])
 
 
 def row_key(source: Source) -> RowKey:

@@ -22,6 +22,7 @@ from app.services.importing.pipeline import (
     ParsedBatch,
     Progress,
     RowKey,
+    names_row,
     parse_files,
     paused_gc,
     row_key,
@@ -158,9 +159,7 @@ def keep_rows(parsed: ParsedBatch, refs: Sequence[tuple[tuple[str, ...], int]]) 
     keep: Keep = {}
     for names, row in refs:
         shown = ":".join([*names, str(row)])
-        found = [p for p in conflicts if p.source.row == row and (
-            len(names) == 0 or (len(names) == 1 and names[0] in (p.source.sheet, p.source.file))
-            or names == (p.source.file, p.source.sheet))]
+        found = [p for p in conflicts if names_row(names, row, p.source)]
         if not found:
             raise ValueError(f"{shown}：这一行不是因“身份证号相同但内容不同”而被拒绝的行，无法改为保留它。"
                              "可先试导入（--dry-run）查看 duplicate_conflict 所在的行")
