@@ -41,6 +41,10 @@ _QUERY_BODIES = (
     rf"(?P<b>{_NUM})(?:号楼|号栋|号幢|栋|幢|#楼|#)(?:(?P<u>{_NUM})单元)?",
     rf"(?P<u>{_NUM})单元(?P<r>{_ROOM})?",
 )
+# The largest building or unit number, and the most digits of a room that encodes a floor: a longer
+# number in such a cell is something else typed or pasted there (an ID number, a phone), kept as written.
+_MAX_NUMBER = 9999
+_MAX_FLOOR_ROOM_DIGITS = 6
 _FULL_RES = tuple(re.compile(_ESTATE + body) for body in _FULL_BODIES)
 _QUERY_RES = tuple(re.compile(_ESTATE + body) for body in _QUERY_BODIES)
 
@@ -70,7 +74,7 @@ def _number(pattern: re.Pattern[str], value: object) -> int | None:
         return None
     match = pattern.fullmatch(cell_text(value))
     n = _cn_int(match.group(1)) if match else None
-    return n if n else None
+    return n if n and n <= _MAX_NUMBER else None
 
 
 def building_number(text: object) -> int | None:
@@ -161,7 +165,7 @@ class Address:
     @property
     def floor(self) -> int | None:
         """5 for room "501", 11 for "1102"; None for rooms that do not encode a floor."""
-        if self.room and self.room.isdigit() and int(self.room) >= 100:
+        if self.room and self.room.isdigit() and len(self.room) <= _MAX_FLOOR_ROOM_DIGITS and int(self.room) >= 100:
             return int(self.room) // 100
         return None
 

@@ -443,6 +443,29 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path: Pa
     assert code == 2 and "三网格/人口台账.xlsx：" in err
 
 
+def test_a_long_number_in_an_address_column_is_kept_as_written(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """An ID or phone typed into 楼栋, 单元 or 房号 (as a number) was a building number SQLite cannot store: the
+    import ended in a traceback. Now the cells are kept as written, and the rows import."""
+    from tests.importing.generated import generated_id, ledger
+
+    path = ledger(tmp_path / "人口台账.xlsx", [["测甲", generated_id(1), 1e20, "1单元", "101", "户主"],
+                                            ["测乙", generated_id(2), "2号楼", 13800000000, "101", "户主"],
+                                            ["测丙", generated_id(3), "3号楼", "1单元", 10**22, "户主"]])
+    db_path = tmp_path / "db.sqlite"
+    code, out, err = run(capsys, "import", str(path), "--db", str(db_path), "--json")
+    assert code == 0 and "Traceback" not in err
+    assert json.loads(out)["counts"]["people"]["created"] == 3
+    db = Database(db_path)
+    with db.engine.connect() as conn:
+        addresses = set(conn.execute(text(
+            "SELECT b.name || '|' || coalesce(u.name, '') || '|' || h.room || '|' || coalesce(h.floor, '') "
+            "FROM houses h JOIN buildings b ON b.id = h.building_id LEFT JOIN units u ON u.id = h.unit_id")).scalars())
+    db.close()
+    assert addresses == {"100000000000000000000|1单元|101|1", "2号楼|13800000000|101|1",
+                         "3号楼|1单元|10000000000000000000000|"}
+
+
 def test_the_keep_a_conflict_suggests_names_its_file_when_another_file_has_the_same_row(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Two grids' ledgers each with a conflict at Sheet row 3: each message's --keep names its file, and following

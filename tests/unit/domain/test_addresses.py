@@ -43,6 +43,16 @@ def test_named_buildings_are_kept() -> None:
     assert building_name(7) == "7号楼"
 
 
+@pytest.mark.parametrize("cell", ["12345678901234567890", 1e20, "100000号楼", "一〇一〇一〇一〇一〇号楼"])
+def test_a_long_number_is_no_building_number_but_kept_as_written(cell: object) -> None:
+    """An ID number or phone typed or pasted into the 楼栋 or 单元 column is no building 1.2e19 (a number
+    SQLite cannot even store): it is kept as written, as a named building is."""
+    assert building_number(cell) is None and unit_number(cell) is None
+    written = normalise_building(cell)
+    assert written is not None and written == normalise_unit(cell)
+    assert building_number("9999号楼") == 9999
+
+
 @pytest.mark.parametrize("cell", ["2单元", "二单元", "第2单元", "2", 2, 2.0, "２单元"])
 def test_unit_forms(cell: object) -> None:
     assert unit_number(cell) == 2
@@ -88,6 +98,7 @@ def test_address_key_and_floor() -> None:
     assert address.floor == 5
     assert Address("锦绣花园", "3号楼", "2单元", "1102").floor == 11
     assert Address("锦绣花园", "3号楼", "2单元", "B101").floor is None
+    assert Address("锦绣花园", "3号楼", "2单元", "100000000000000000000").floor is None  # a stray number
     assert Address("锦绣花园", "3号楼").key == "锦绣花园|3号楼||"
     assert Address.from_key(KEY) == address
     assert Address.from_key("锦绣花园|3号楼") == Address("锦绣花园", "3号楼")
