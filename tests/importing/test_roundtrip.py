@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
 
 from app.cli import main
@@ -53,6 +53,27 @@ def test_a_roster_of_people_whose_ledger_named_no_estate_imports_back_unchanged(
     counts = run_import(db, [out], ImportOptions(user_name="测试员")).document["counts"]
     assert counts["people"]["unchanged"] == 2 and counts["houses"]["created"] == 0
     assert snapshot(db) == before
+
+
+def test_an_estate_named_like_its_community_is_not_read_into_every_title(db: Database, tmp_path: Path) -> None:
+    """丰乐社区 has 丰乐小区: once that estate is known, the title 丰乐社区人口台账 (and the roster's title and
+    导出人 line) named it, and the people whose row names no estate moved there on the next import of the file."""
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["丰乐社区人口台账"])
+    ws.append(["姓名", "身份证号", "小区", "楼栋", "单元", "房号", "与户主关系"])
+    ws.append(["甲", generated_id(1), "丰乐小区", "1号楼", "1单元", "101", "户主"])
+    ws.append(["乙", generated_id(2), None, "2号楼", "1单元", "101", "户主"])
+    wb.save(path := tmp_path / "人口台账.xlsx")
+    run_import(db, [path], ImportOptions(user_name="测试员"))
+    before = snapshot(db)
+    counts = run_import(db, [path], ImportOptions(user_name="测试员")).document["counts"]
+    assert counts["people"]["unchanged"] == 2 and snapshot(db) == before
+    out = tmp_path / "人口信息台账.xlsx"
+    export_roster(db, "people", out, user_name="丰乐")
+    counts = run_import(db, [out], ImportOptions(user_name="测试员")).document["counts"]
+    assert counts["people"]["unchanged"] == 2 and snapshot(db) == before
 
 
 def test_rosters_look_like_office_ledgers(db: Database, tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ _GRID = re.compile(r"(第[0-9一二三四五六七八九十百零〇]+网格|[\u
 _TITLE_ESTATE = re.compile(
     r"^(?P<estate>[\u4e00-\u9fffA-Za-z0-9]+?)(?:小区)?第?[0-9一二三四五六七八九十]+(?:号楼|栋|幢|#)")
 _ADMIN_PREFIX = re.compile(r"^.*?(街道办事处|街道|镇|乡)")
+_NOT_PLACES = re.compile(r"[^\s：:]*(?:人|日期|时间|电话)\s*[：:]\s*\S*")  # 导出人：…, 填报日期：…, 联系电话：…
 
 BLANK, TITLE, FILL_INFO, HEADER, SUBTOTAL, FOOTER, NOTE, SECTION, DATA = (
     "blank", "title", "fill_info", "header", "subtotal", "footer", "note", "section", "data")
@@ -338,11 +339,17 @@ def grid_in(text: str) -> str | None:
 
 
 def estate_in_title(text: str, known_estates: Iterable[str]) -> str | None:
-    """The estate a title names: a known estate, else what precedes the building ("…建设里6号楼…")."""
-    for name in sorted(known_estates, key=len, reverse=True):
-        if name and name in text:
-            return name
+    """The estate a title names: a known estate, else what precedes the building ("…建设里6号楼…").
+
+    A known estate is looked for outside the community's name (丰乐社区人口台账 does not name 丰乐小区), outside
+    fields that hold a person, a date or a phone (导出人：…, 填报日期：…), and not within a longer number
+    or Latin word: else, once such an estate is known, every row of the ledger without an estate of its
+    own would be filed there on the next import of the very same file."""
     community = community_in(text)
+    places = _NOT_PLACES.sub(" ", text.replace(community, " ") if community else text)
+    for name in sorted(known_estates, key=len, reverse=True):
+        if name and re.search(rf"(?<![0-9A-Za-z]){re.escape(name)}(?![0-9A-Za-z])", places):
+            return name
     rest = text[text.index(community) + len(community):] if community and community in text else text
     rest = re.sub(r"^第?[0-9一二三四五六七八九十]+网格", "", rest)
     match = _TITLE_ESTATE.match(rest)
