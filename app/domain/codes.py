@@ -11,6 +11,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
+
+T = TypeVar("T")
 
 EMPTY_MARKERS: frozenset[str] = frozenset(
     {"", "-", "--", "/", "\\", "—", "——", "不详", "待补", "无", "暂无", "－", "／"}
@@ -29,11 +32,25 @@ def is_empty(value: object) -> bool:
     return text in EMPTY_MARKERS or unicodedata.normalize("NFKC", text) in EMPTY_MARKERS
 
 
+# Control characters but tab and line breaks: invisible, and a workbook cannot hold them (openpyxl refuses
+# the cell, so one such name made every roster of the community fail). They come with text pasted from
+# web pages and other systems, as Excel's _x0001_ escapes, and in CSV and .xls files.
+_CONTROLS = dict.fromkeys([*(c for c in range(32) if chr(c) not in "\t\n\r"), *range(127, 160)])
+
+
+def without_controls(value: T) -> T:
+    """Text without control characters (tab and line breaks stay); any other value as it is."""
+    if isinstance(value, str) and not value.isprintable():
+        return value.translate(_CONTROLS)  # type: ignore[return-value]
+    return value
+
+
 def cell_text(value: object) -> str:
-    """The text of a cell: NFKC, all whitespace (incl. U+3000) removed; 2.0 and 2 both give "2"."""
+    """The text of a cell: NFKC, all whitespace (incl. U+3000) and control characters removed; 2.0 and 2
+    both give "2"."""
     if isinstance(value, float | Decimal) and math.isfinite(value) and value == int(value):
         value = int(value)
-    return "".join(unicodedata.normalize("NFKC", str(value)).split())
+    return "".join(unicodedata.normalize("NFKC", without_controls(str(value))).split())
 
 
 @dataclass(frozen=True)

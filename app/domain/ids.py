@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from app.domain.codes import is_empty
+from app.domain.codes import is_empty, without_controls
 
 _CHECK_CHARS = "10X98765432"
 _ID18 = re.compile(r"[0-9]{17}[0-9X]")
@@ -133,7 +133,7 @@ def _canonical_text(raw: object) -> str | IdCheck:
         if len(text) >= 16:
             return _problem(IdProblem.PRECISION_LOST)
     else:
-        text = "".join(unicodedata.normalize("NFKC", str(raw)).translate(_INVISIBLE).split()).upper()
+        text = "".join(unicodedata.normalize("NFKC", without_controls(str(raw))).translate(_INVISIBLE).split()).upper()
         if is_empty(text):
             return _problem(IdProblem.MISSING)
         if _SCIENTIFIC.fullmatch(text):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from app.domain.addresses import Address, parse_address
 from app.domain.case_codes import DISPUTE_TYPES
-from app.domain.codes import CodeList, _aliases, _codes, cell_text, is_empty
+from app.domain.codes import CodeList, _aliases, _codes, cell_text, is_empty, without_controls
 from app.domain.tags import DISABILITY_CATEGORIES
 
 DISPUTE_TYPE = CodeList(
@@ -47,7 +47,7 @@ def free_text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value == int(value):
         value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = without_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
     return text or None
 
 
@@ -55,7 +55,7 @@ def split_parties(value: object) -> list[str]:
     """"李斌、王佳怡" / "刘鹏与黄丹丹" / "杨浩（101）、叶诗雨（102）" -> names, annotations dropped."""
     if is_empty(value):
         return []
-    text = _PAREN.sub("", unicodedata.normalize("NFKC", str(value)))
+    text = _PAREN.sub("", unicodedata.normalize("NFKC", without_controls(str(value))))
     return [name for name in ("".join(part.split()) for part in _PARTY_SPLIT.split(text)) if name]
 
 

@@ -20,7 +20,7 @@ from functools import cache
 from itertools import combinations
 from pathlib import Path
 
-from app.domain.codes import is_empty
+from app.domain.codes import is_empty, without_controls
 
 MAX_INITIALS_ALTERNATIVES = 4
 
@@ -74,7 +74,7 @@ def normalise_name(text: object) -> str | None:
     look-alikes • ・ ‧ become "·"); empty markers -> None."""
     if is_empty(text):
         return None
-    name = "".join(unicodedata.normalize("NFKC", str(text)).split()).translate(_DOTS)
+    name = "".join(unicodedata.normalize("NFKC", without_controls(str(text))).split()).translate(_DOTS)
     return name or None
 
 

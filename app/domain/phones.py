@@ -6,7 +6,7 @@ import random
 import re
 import unicodedata
 
-from app.domain.codes import cell_text, is_empty
+from app.domain.codes import cell_text, is_empty, without_controls
 
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})(?!\d)")
 # Prefixes for generated demo numbers. They are ordinary mobile prefixes: the numbers are random,
@@ -28,7 +28,7 @@ def normalise_phones(value: object) -> list[str]:
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = cell_text(value)
     else:
-        text = unicodedata.normalize("NFKC", str(value))
+        text = unicodedata.normalize("NFKC", without_controls(str(value)))
     return list(dict.fromkeys("".join(match) for match in _MOBILE.findall(text)))
 
 

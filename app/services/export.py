@@ -21,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.domain.codes import without_controls
 from app.domain.ids import mask_id, mask_phone
 from app.services import rosters
 from app.store import audit, queries
@@ -58,8 +59,8 @@ def _cell_value(key: str, value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if key == "tags":
-        return "、".join(value)
-    return value
+        return without_controls("、".join(value))
+    return without_controls(value)  # text saved before the import dropped control characters
 
 
 def _write_xlsx(path: Path, rows: Iterable[dict[str, Any]]) -> int:

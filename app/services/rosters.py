@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.domain.codes import without_controls
 from app.domain.ids import mask_id, mask_phone
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
@@ -59,7 +60,7 @@ TEXT_KEYS = frozenset({"id_number", "head_id_number", "phone", "head_phone", "ro
 def _cell(ws: WriteOnlyWorksheet, value: Any, *, font: Font = BODY_FONT, fill: PatternFill | None = None,
           alignment: Alignment | None = None, border: Border | None = BORDER, number_format: str | None = None
           ) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=without_controls(value))  # text saved before the import dropped them
     cell.font = font
     if fill:
         cell.fill = fill

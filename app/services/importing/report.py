@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from app.domain.codes import without_controls
 from app.services.importing.fields import DISPUTES, HOUSES, PEOPLE, SPECIAL
 from app.services.importing.layout import SheetLayout
 from app.services.importing.merge import ENTITIES, MergeResult
@@ -101,7 +102,7 @@ def _header_text(layout: SheetLayout, index: int) -> str:
 def _write_sheet(wb: Workbook, title: str, file: FileResult, layout: SheetLayout, problems: list[Problem]) -> None:
     ws = wb.create_sheet(title)
     width = max((len(r) for r in layout.sheet.rows), default=0)
-    headers = [_header_text(layout, c) for c in range(width)] + ["原文件", "原行号", "错误原因"]
+    headers = [without_controls(_header_text(layout, c)) for c in range(width)] + ["原文件", "原行号", "错误原因"]
     ws.append(headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -122,8 +123,8 @@ def _write_sheet(wb: Workbook, title: str, file: FileResult, layout: SheetLayout
         values = []
         for c in range(width):
             source_row = address_from.get(index, index) if c in address_columns else index
-            values.append(layout.value(source_row, c))
-        reason = "；".join(f"[{p.reason}] {p.message}" for p in row_problems)
+            values.append(without_controls(layout.value(source_row, c)))
+        reason = without_controls("；".join(f"[{p.reason}] {p.message}" for p in row_problems))
         ws.append([*values, file.name, number, reason])
         out_row = ws.max_row
         for c, value in enumerate(values, start=1):

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from app.domain import workflow as wf
+from app.domain.codes import without_controls
 from app.domain.dates import age_on
 from app.domain.roles import UserProfile
 from app.services.case_stats import casework_stats
@@ -283,7 +284,7 @@ def _sheet(wb: Workbook, name: str, header: Sequence[str], rows: Sequence[Sequen
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        ws.append(list(row))
+        ws.append([without_controls(value) for value in row])
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"

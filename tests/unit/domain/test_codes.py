@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 import pytest
 
 from app.domain.codes import (
@@ -18,7 +20,13 @@ from app.domain.codes import (
     UnknownCode,
     cell_text,
     is_empty,
+    without_controls,
 )
+from app.domain.ids import check_id
+from app.domain.ledger_values import free_text
+from app.domain.names import normalise_name
+from app.domain.phones import normalise_phones
+from tests.importing.generated import generated_id
 
 RULES_EMPTY_MARKERS = {"", "-", "--", "/", "\\", "—", "——", "不详", "待补", "无", "暂无", "－", "／"}
 
@@ -157,3 +165,16 @@ def test_code_list_rejects_bad_tables() -> None:
         CodeList("测试", "", [Code("1", "甲"), Code("1", "乙")], {})
     with pytest.raises(ValueError):
         CodeList("测试", "", [Code("1", "甲")], {"丙": "丁"})
+
+
+@pytest.mark.parametrize(
+    ("normalise", "cell", "expected"),
+    [(cell_text, "1号\x01楼", "1号楼"), (normalise_name, "张\x1b三", "张三"), (normalise_name, "\x07", None),
+     (free_text, "备\x08注\n第二行", "备注\n第二行"), (normalise_phones, "138\x0200000000", ["13800000000"]),
+     (lambda raw: check_id(raw).value, generated_id(1) + "\x01", generated_id(1)),
+     (without_controls, "\x7f\x85\t", "\t"), (without_controls, 3.0, 3.0)],
+)  # fmt: skip
+def test_control_characters_are_dropped(normalise: Callable[[object], object], cell: object,
+                                        expected: object) -> None:
+    """Invisible, and no workbook can hold them: they come with text pasted from web pages and other systems."""
+    assert normalise(cell) == expected
