@@ -15,6 +15,8 @@ from app.services.reports.building import render_building
 from app.services.reports.layout import ReportCancelled
 from app.store import audit
 from app.store.db import Database
+from app.store.models import Building
+from app.store.writes import writing
 from tests.reports.conftest import ON, Community, pages_text, pdf_fonts
 
 USER = UserProfile("陈书记", "secretary")
@@ -115,4 +117,18 @@ def test_unknown_building_and_grid_are_explained(community: Community, tmp_path:
 
 def test_safe_file_names() -> None:
     assert safe_name("锦绣花园", "3号楼", "2单元", "501") == "锦绣花园-3号楼-2单元-501"
-    assert safe_name('a/b:c*?"<>|', "", "x y") == "a_b_c-x_y"
+    assert safe_name('a/b:c*?"<>|', "", "x y", "1号\x01楼") == "a_b_c-x_y-1号_楼"
+    assert safe_name("锦绣花园", "楼" * 300, "2单元", "501") == f"锦绣花园-{'楼' * 16}-2单元-501"
+
+
+def test_buildings_with_very_long_names_print_to_files_of_their_own(community: Community, tmp_path: Path) -> None:
+    """Names this long were a name the system refused, and the grid's whole batch failed."""
+    with community.db.engine.connect() as conn:
+        estate = conn.exec_driver_sql("SELECT id FROM estates").scalar_one()
+    with writing(community.db) as w:
+        for last in "甲乙":
+            w.insert(Building, {"name": "幸福家园" * 60 + last, "estate_id": estate, "grid_id": community.grid})
+    result = render_grid(community.db, "第一网格", tmp_path / "打印", user=USER, on=ON)
+    names = sorted(p.name for p in (tmp_path / "打印").iterdir())
+    assert len(names) == 3 and names == sorted(p.name for p in result.files)
+    assert all(len(name.encode()) < 255 for name in names)

@@ -26,12 +26,25 @@ PER = ("building", "household")
 CHUNK = 50
 """Households loaded per round in per-household mode (a handful of queries each)."""
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+_PART_CHARS = 16
+"""Characters kept of each part of a name: four parts stay within the 255 bytes a file name may have here
+(three per Chinese character), and a whole path within Windows' 260 characters."""
 
 
 def safe_name(*parts: str) -> str:
-    """A file name that Windows and every other system accept: "嘉禾嘉园-3号楼-2单元-501"."""
-    return "-".join(_UNSAFE.sub("_", p).strip("._") for p in parts if p) or "未命名"
+    """A file name that Windows and every other system accept: "嘉禾嘉园-3号楼-2单元-501"; a very long part is
+    cut short (a building named by a pasted paragraph made a grid's whole batch fail)."""
+    return "-".join(_UNSAFE.sub("_", p).strip("._")[:_PART_CHARS] for p in parts if p) or "未命名"
+
+
+def _unique(stem: str, taken: set[str], key: str) -> str:
+    """``stem``, or with the end of ``key`` (a row id) when an earlier file of the batch has that name: two
+    households in one flat, two buildings whose names differ only after what safe_name keeps."""
+    if stem in taken:
+        stem = f"{stem}-{key[-6:]}"
+    taken.add(stem)
+    return stem
 
 
 def resolve_grid(db: Database, key: str) -> tuple[str, str]:
@@ -72,6 +85,7 @@ def _per_building(db: Database, grid_id: str, out_dir: Path, user: UserProfile, 
     with db.engine.connect() as conn:
         building_ids = rq.grid_building_ids(conn, grid_id)
     total = len(building_ids)
+    taken: set[str] = set()
     for index, building_id in enumerate(building_ids):
         if cancel and cancel():
             raise ReportCancelled("已取消打印。")
@@ -79,7 +93,8 @@ def _per_building(db: Database, grid_id: str, out_dir: Path, user: UserProfile, 
             b = rq.building(conn, building_id)
         if b is None:  # removed meanwhile (a sync ran)
             continue
-        out = out_dir / (safe_name(b.estate, b.name, "楼栋台账" if table else "一户一档") + ".pdf")
+        out = out_dir / (_unique(safe_name(b.estate, b.name, "楼栋台账" if table else "一户一档"), taken, building_id)
+                         + ".pdf")
 
         def inner(message: str, fraction: float, index: int = index, name: str = f"{b.estate}{b.name}") -> None:
             report(f"{name}（{index + 1}/{total}）：{message}", (index + fraction) / max(total, 1))
@@ -105,11 +120,7 @@ def _per_household(db: Database, grid_id: str, out_dir: Path, user: UserProfile,
         for f in files:
             if cancel and cancel():
                 raise ReportCancelled("已取消打印。")
-            stem = safe_name(f.estate, f.building, f.unit, f.room)
-            if stem in taken:  # two households in one flat
-                stem = safe_name(stem, f.id[-6:])
-            taken.add(stem)
-            out = out_dir / f"{stem}.pdf"
+            out = out_dir / f"{_unique(safe_name(f.estate, f.building, f.unit, f.room), taken, f.id)}.pdf"
             pages = write_household_pdf(f, out, info)
             _add(result, ReportResult("household", f.address, out, pages=pages, households=1, people=f.people))
             done += 1
