@@ -12,6 +12,7 @@ from PIL import Image
 from app.domain.ids import mask_id, mask_phone
 from app.domain.roles import UserProfile
 from app.services.reports.access import ReportError, RevealNotAllowed, resolve_user
+from app.services.reports.building import render_roster
 from app.services.reports.fonts import MISSING_MARK
 from app.services.reports.household import render_household
 from app.store import audit
@@ -123,3 +124,18 @@ def test_stored_role_wins_over_a_claimed_one(community: Community) -> None:
     assert resolve_user(community.db, "新来的", "社区书记").role == "secretary"
     with pytest.raises(ReportError, match="未知角色"):
         resolve_user(community.db, "新来的", "admin")
+
+
+def test_a_visit_note_longer_than_a_page_is_cut_short(community: Community, tmp_path: Path) -> None:
+    """A 走访记录 written at length (here some 2,700 characters) was a table cell taller than the page, and
+    reportlab gave up on the whole printout; the cell now ends in "…" after about twenty lines."""
+    with community.db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE visits SET findings = ?", ("康复训练按时进行，家属配合良好；" * 180,))
+        conn.exec_driver_sql("UPDATE people SET name = ? WHERE name = '张小明'", ("张" + "明" * 900,))
+    out = tmp_path / "h.pdf"
+    result = render_household(community.db, KEY, out, user=WORKER, on=ON)
+    text = "".join(pages_text(out))
+    assert result.pages <= 2 and "康复训练按时进行" in text and "…" in text
+    render_roster(community.db, "锦绣花园|3号楼", tmp_path / "r.pdf", user=WORKER, on=ON)
+    text = "".join(pages_text(tmp_path / "r.pdf"))
+    assert "张明明" in text and "…" in text

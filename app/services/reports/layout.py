@@ -9,6 +9,7 @@ pages, so every household's file in a building volume reads "第 1 页 共 2 页
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,9 @@ ALERT = colors.HexColor("#B42318")
 CELL_SIZE = 8.5
 CELL_LEADING = 11
 PAD = 3
+CELL_LINES = 20
+"""The most lines a table cell prints; longer text is cut with "…". A cell taller than a page cannot be laid
+out at all, and reportlab then gives up on the whole printout (a pasted paragraph in one note did)."""
 
 MARGIN_X = 16 * mm
 MARGIN_TOP = 20 * mm
@@ -77,7 +81,21 @@ def fit(text: str | Flowable, width: float, style: ParagraphStyle = CELL) -> str
         return text
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * PAD:
         return text
-    return para(text, style)
+    return para(_clipped(text, width - 2 * PAD, style), style)
+
+
+def _clipped(text: str, width: float, style: ParagraphStyle) -> str:
+    """``text`` cut to about CELL_LINES lines of ``width`` (wrapped lines estimated by their width)."""
+    left = CELL_LINES
+    kept: list[str] = []
+    for line in text.split("\n"):
+        needed = max(1, math.ceil(stringWidth(line, style.fontName, style.fontSize) / width))
+        if needed > left:
+            kept.append(line[:max(len(line) * left // needed - 1, 0)] + "…")
+            return "\n".join(kept)
+        kept.append(line)
+        left -= needed
+    return text
 
 
 TEXT_STYLE = [
