@@ -61,6 +61,7 @@ from app.ui.forms.ui_import_mapping_page import Ui_ImportMappingPage
 from app.ui.forms.ui_import_preview_page import Ui_ImportPreviewPage
 from app.ui.forms.ui_import_progress_page import Ui_ImportProgressPage
 from app.ui.forms.ui_import_summary_page import Ui_ImportSummaryPage
+from app.ui.tables import fit_columns
 from app.ui.tasks import Worker, WorkerSignals
 
 REJECT_COLOR = QColor("#FFC7CE")
@@ -375,7 +376,7 @@ class PreviewPage(QWizardPage):
                 if c == last and value:
                     item.setToolTip(value)  # the reason in full; the column is cut at the window's edge
                 table.setItem(r, c, item)
-        table.resizeColumnsToContents()
+        fit_columns(table)
         total = outcome.parsed.record_rows
         self.ui.rowsNoteLabel.setText(f"共 {total} 行，有问题 {problem_count(outcome.parsed)} 行"
                                       + (f"；这里列出前 {len(rows)} 行" if len(rows) == PREVIEW_ROWS else ""))
@@ -473,7 +474,7 @@ def show_problems(table: QTableWidget, document: dict[str, Any]) -> int:
             item = QTableWidgetItem(value)
             item.setBackground(QBrush(color))
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+    fit_columns(table)
     return len(problems)
 
 

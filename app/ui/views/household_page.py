@@ -14,6 +14,7 @@ from app.services.search import SearchService
 from app.ui import prompts
 from app.ui.dialogs.person_dialog import PersonDialog
 from app.ui.forms.ui_household_page import Ui_HouseholdPage
+from app.ui.tables import fit_columns
 
 MEMBER_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "身份证号", "联系电话", "民族", "政治面貌", "特殊人群")
 STATE_NAMES = {"collected": "已收集", "reported": "已上报", "dispatched": "已分派", "handled": "已处置",
@@ -28,7 +29,7 @@ def _fill(table: QTableWidget, headers: tuple[str, ...], rows: list[list[str]]) 
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
+    fit_columns(table)
     table.horizontalHeader().setStretchLastSection(True)
 
 
