@@ -102,3 +102,16 @@ def test_a_grid_workers_dispute_ledger_is_taken_by_the_server(server: Server, de
     assert secretary.sync().rejected == 0
     handled = secretary.scalar("SELECT count(*) FROM cases WHERE state = 'handled'")
     assert handled and handled == worker.scalar("SELECT count(*) FROM cases WHERE state = 'handled'")
+
+
+def test_a_ledger_with_values_too_long_for_the_server_syncs_what_it_imported(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """The desktop's SQLite would keep a 86-character name, a 60-character building and a 22-character tag; the
+    server's PostgreSQL refused them, and every row referring to them, at the sync. The import refuses those rows."""
+    from tests.importing.test_value_lengths import import_too_long
+
+    secretary = desktop("secretary", "书记")
+    import_too_long(secretary.db, tmp_path / "人口台账.xlsx", COMMUNITY)
+    result = secretary.sync()
+    assert result.rejected == 0, result.rejects
+    assert living(server, "people") == 1 and living(server, "houses") == 3

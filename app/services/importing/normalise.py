@@ -55,6 +55,7 @@ from app.domain.phones import normalise_phones
 from app.domain.tags import normalise_tags
 from app.services.importing.fields import FIELD_TITLES
 from app.services.importing.layout import DATA, SECTION, SheetLayout, text_of
+from app.services.importing.limits import LIMITS, Values, address_values, first_too_long
 
 ADDRESS_FIELDS = ("estate", "building", "unit", "room", "address")
 DEATH_WORDS = re.compile(r"已故|去世|死亡|过世|病故")
@@ -65,6 +66,7 @@ _EMPTY, _MARKER, _FILLED = 0, 1, 2  # a cell: nothing in it / an empty marker su
 _MISSING = object()
 _CACHED_TYPES = frozenset({str, date, datetime})
 _PEOPLE_CHUNK = 5000  # records per call of a people sink
+_NAME_LIMIT, _TAG_LIMIT, _ORG_LIMIT = LIMITS["name"], LIMITS["tags"], LIMITS["grid"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +348,7 @@ class SheetNormaliser:
         self._address_table = self.cache.tables["address"]
         self._mapped_columns: dict[tuple[str, str], list[Any]] = {}
         self._person_columns: _PersonColumns | None = None
+        self._fitting: set[Address] = set()  # addresses whose parts fit the database (see limits)
 
     # -- cells -----------------------------------------------------------------------------------
 
@@ -430,6 +433,18 @@ class SheetNormaliser:
                  **extra: Any) -> Problem:
         column = self._column(field_name) if field_name else None
         return Problem(self._source(row), column, value, reason, message, extra)
+
+    def _too_long(self, row: int, values: Values, **extra: Any) -> bool:
+        """Refuse the row when a value is longer than the database holds (see limits)."""
+        found = first_too_long(values)
+        if found is None:
+            return False
+        name, value = found
+        self.result.rejects.append(self._problem(
+            row, name, value, "value_too_long",
+            f"{FIELD_TITLES.get(name, name)}“{value[:12]}…”共 {len(value)} 个字，超过了能保存的 {LIMITS[name]} 个字"
+            "（是否把备注等写进了这一栏？），请精简后重新导入", **extra))
+        return True
 
     def _code(self, row: int, name: str, codes: Any) -> str | None:
         found = self._mapped(name, codes.normalise)[row]
@@ -550,6 +565,15 @@ class SheetNormaliser:
         if disability:
             details["残疾人"] = {"disability": disability}
             tags = sorted(set(tags) | {"残疾人"})
+        grid, community = columns.grid[row], columns.community[row]
+        if (len(name) > _NAME_LIMIT or address not in self._fitting or (tags and max(map(len, tags)) > _TAG_LIMIT)
+                or (grid and len(grid) > _ORG_LIMIT) or (community and len(community) > _ORG_LIMIT)):
+            # the whole check only when something may not fit: this runs for every person of a ledger
+            if self._too_long(row, (("name", name), *address_values(address), ("grid", grid),
+                                    ("community", community), *(("tags", tag) for tag in tags)),
+                              name=name, address_key=address.key):
+                return None
+            self._fitting.add(address)
         note = columns.note[row]
         # an unknown code is None here; _code then reports it (in the column order, as before)
         ethnicity = columns.ethnicity[row] or self._code(row, "ethnicity", ETHNICITY)
@@ -604,12 +628,14 @@ class SheetNormaliser:
                 last_address = (self._address(row), None)
             address, housing = last_address
             has_person = names[row] not in ("", None) or ids[row] not in ("", None)
-            if address not in seen:  # the first row of every address is its house
-                seen.add(address)
+            if address not in seen and first_too_long(address_values(address)) is None:
+                seen.add(address)  # the first row of every address is its house
                 self.result.houses.append(HouseRecord(address, housing, columns.grid[row], self._source(row),
                                                       "person" if has_person else "house",
                                                       community=columns.community[row]))
-            if has_person:
+            if not has_person:
+                self._too_long(row, address_values(address), address_key=address.key)  # a house row
+            else:
                 record = self.person(row, address, housing)
                 if record is not None:
                     people.append(record)
@@ -732,6 +758,9 @@ class SheetNormaliser:
             area_raw = self._get(row, "h_area")
             area = float(area_raw) if isinstance(area_raw, int | float) and not isinstance(area_raw, bool) else None
             owner = normalise_name(self._get(row, "h_owner"))
+            if self._too_long(row, (*address_values(address), ("h_owner", owner), ("grid", self._grid(row)),
+                                    ("community", self._text(row, "community")))):
+                continue
             self.result.houses.append(HouseRecord(address, use, self._grid(row), self._source(row), "house",
                                                   owner, area, free_text(self._get(row, "note")),
                                                   self._text(row, "community")))
