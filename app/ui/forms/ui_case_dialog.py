@@ -39,6 +39,7 @@ class Ui_CaseDialog(object):
 
         self.placeEdit = QLineEdit(CaseDialog)
         self.placeEdit.setObjectName(u"placeEdit")
+        self.placeEdit.setMaxLength(200)
 
         self.placeForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.placeEdit)
 

@@ -42,6 +42,7 @@ class Ui_MediationDialog(object):
 
         self.mediatorEdit = QLineEdit(self.sessionGroup)
         self.mediatorEdit.setObjectName(u"mediatorEdit")
+        self.mediatorEdit.setMaxLength(50)
 
         self.sessionForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.mediatorEdit)
 

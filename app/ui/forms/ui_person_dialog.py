@@ -27,6 +27,7 @@ class Ui_PersonDialog(object):
 
         self.nameEdit = QLineEdit(PersonDialog)
         self.nameEdit.setObjectName(u"nameEdit")
+        self.nameEdit.setMaxLength(50)
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
 
