@@ -41,3 +41,24 @@ def test_values_longer_than_the_database_holds_are_refused_by_row(db: Database, 
         assert set(conn.execute(text("SELECT room FROM houses")).scalars()) == {"101", "102", "103"}
         assert conn.execute(text("SELECT max(length(name)) FROM buildings")).scalar_one() <= 50
         assert conn.execute(text("SELECT max(length(name)) FROM tag_types")).scalar_one() <= 20
+
+
+def test_a_dispute_with_a_place_too_long_is_refused_and_one_of_many_parties_gets_a_short_title(
+        db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "日期", "纠纷当事人", "地址", "纠纷类型", "简要情况", "调解结果", "经办人"])
+    many = "、".join(f"测{'甲乙丙丁戊己庚辛壬癸'[i % 10]}{'子丑寅'[i // 10]}" for i in range(30))
+    place = "幸福家园1号楼" + "北侧绿地" * 60
+    ws.append([1, "2023-04-26", "测甲、测乙", place, "邻里纠纷", "堆物", "调解成功", "测丙"])
+    ws.append([2, "2023-04-27", many, "幸福家园1号楼", "邻里纠纷", "噪音", "调解成功", "测丙"])
+    wb.save(path := tmp_path / "矛盾纠纷排查台账.xlsx")
+    document = run_import(db, [path], ImportOptions(today=date(2024, 3, 15), user_name="测试员")).document
+    assert [(r["row"], r["column"], r["reason"]) for r in document["rejects"]] == [(2, "D", "value_too_long")]
+    with db.engine.connect() as conn:
+        title = conn.execute(text("SELECT title FROM cases")).scalar_one()
+        parties = conn.execute(text("SELECT count(*) FROM case_parties")).scalar_one()
+    assert len(title) <= 100 and title.startswith("测甲子、测乙子、") and title.endswith("、测乙寅等 30 人邻里纠纷")
+    assert parties == 30

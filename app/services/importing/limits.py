@@ -10,12 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from app.domain.addresses import Address
-from app.store.models import Building, Estate, House, OrgNode, Person, TagType, Unit
+from app.store.models import (
+    Building,
+    Case,
+    CaseParty,
+    Estate,
+    House,
+    MediationSession,
+    OrgNode,
+    Person,
+    TagType,
+    Unit,
+)
 
 LIMITS: dict[str, int] = {field: model.__table__.c[column].type.length for field, model, column in (  # type: ignore[attr-defined]
     ("name", Person, "name"), ("estate", Estate, "name"), ("building", Building, "name"), ("unit", Unit, "name"),
     ("room", House, "room"), ("tags", TagType, "name"), ("h_owner", House, "owner_name"), ("grid", OrgNode, "name"),
-    ("community", OrgNode, "name"))}
+    ("community", OrgNode, "name"), ("d_address", Case, "place_text"), ("d_parties", CaseParty, "name"),
+    ("d_mediator", MediationSession, "mediator"))}
 
 Values = Iterable[tuple[str, str | None]]
 

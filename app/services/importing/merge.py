@@ -551,7 +551,7 @@ class _Merger:
         keys = [a.key for a in record.addresses]
         case = {"number": number, "kind": "dispute", "category": DISPUTE_CATEGORY, "source": None,
                 "building_id": building, "house_id": house["id"] if house else None,
-                "place_text": record.address_text, "title": "、".join(record.parties) + (record.type or "纠纷"),
+                "place_text": record.address_text, "title": dispute_title(record),
                 "description": record.summary, "priority": "一般", "deadline": None, "handler": record.mediator,
                 "reported_by": None, "occurred_on": record.date, "grid_id": grid}
         case_id = self._insert(Case, case)
@@ -577,10 +577,10 @@ class _Merger:
         self._insert(DisputeDetail, detail)
         for name in record.parties:
             person = next((residents[(name, key)] for key in keys if (name, key) in residents), None)
-            party = {"case_id": case_id, "person_id": person, "name": name[:50], "role": "当事人", "grid_id": grid}
+            party = {"case_id": case_id, "person_id": person, "name": name, "role": "当事人", "grid_id": grid}
             self._insert(CaseParty, party)
         if record.date and record.mediator:
-            session = {"case_id": case_id, "held_on": record.date, "mediator": record.mediator[:50],
+            session = {"case_id": case_id, "held_on": record.date, "mediator": record.mediator,
                        "summary": record.summary, "grid_id": grid}
             self._insert(MediationSession, session)
 
@@ -626,6 +626,21 @@ class _Merger:
     def result(self) -> MergeResult:
         counts = {name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")} for name in ENTITIES}
         return MergeResult(counts, sum(map(len, self.created.values())), len(self.changes))
+
+
+def dispute_title(record: DisputeRecord, limit: int = Case.__table__.c.title.type.length) -> str:
+    """"张三、李四邻里纠纷"; with many parties, as many names as the title holds, then "等 N 人"."""
+    kind = record.type or "纠纷"
+    names = "、".join(record.parties)
+    if len(names) + len(kind) <= limit:
+        return names + kind
+    more = f"等 {len(record.parties)} 人{kind}"
+    shown: list[str] = []
+    for party in record.parties:  # whole names only
+        if len("、".join([*shown, party])) + len(more) > limit:
+            break
+        shown.append(party)
+    return "、".join(shown) + more
 
 
 def dispute_number(record: DisputeRecord) -> str:

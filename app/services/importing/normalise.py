@@ -725,15 +725,20 @@ class SheetNormaliser:
                                                      "当事人为空，请补录当事人后重新导入"))
             return None
         address_text = free_text(self._get(row, "d_address"))
+        mediator = free_text(self._get(row, "d_mediator"))
+        grid, community = self._grid(row), self._text(row, "community")
+        if self._too_long(row, (("d_address", address_text), ("d_mediator", mediator), ("grid", grid),
+                                ("community", community), *(("d_parties", party) for party in parties))):
+            return None
         type_raw = self._get(row, "d_type")
         dispute_type = self._code(row, "d_type", DISPUTE_TYPE) if type_raw != "" else None
         record = DisputeRecord(
             date=when, parties=parties, address_text=address_text,
             addresses=dispute_addresses(address_text, self.known_estates) if address_text else [],
             type=dispute_type, summary=free_text(self._get(row, "d_summary")),
-            result=self._code(row, "d_result", MEDIATION_RESULT), mediator=free_text(self._get(row, "d_mediator")),
-            note=free_text(self._get(row, "note")), grid=self._grid(row), source=self._source(row),
-            ambiguities=ambiguities, community=self._text(row, "community"))
+            result=self._code(row, "d_result", MEDIATION_RESULT), mediator=mediator,
+            note=free_text(self._get(row, "note")), grid=grid, source=self._source(row),
+            ambiguities=ambiguities, community=community)
         if ambiguities:
             self.result.warnings.append(self._problem(
                 row, "d_date", raw_date, "date_year_from_section",
