@@ -131,6 +131,17 @@ def special_detail(value: object, categories: list[str]) -> SpecialDetail:
     return SpecialDetail()
 
 
+def tag_note_detail(tag: str, note: str) -> dict[str, object]:
+    """A tag's annotation in a people ledger (残疾人（肢体二级）) as the tag's detail: a disability on 残疾人,
+    a certificate number on 低保户 (the number alone, or after 低保证), anything else kept as its note."""
+    found = special_detail(note, [tag])
+    if tag == "残疾人" and found.disability:
+        return {"disability": found.disability}
+    if tag == "低保户" and found.dibao_cert_no and ("低保证" in note or cell_text(note).isalnum()):
+        return {"dibao_cert_no": found.dibao_cert_no}
+    return {"note": note}
+
+
 def _count_level(text: str) -> int:
     return int(text) if text.isdigit() else "一二三四".index(text) + 1
 

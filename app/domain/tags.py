@@ -71,6 +71,7 @@ _ALIASES = {
     "计生特殊家庭": "失独家庭",
 }
 _SEPARATORS = re.compile(r"[、，,/;；\s]+")
+_ANNOTATED = re.compile(r"([^、，,/;；\s()（）]+)\s*[(（]([^()（）]*)[)）]")  # a tag and its note: 残疾人（肢体二级）
 
 # The category digit of a 20-digit 残疾人证号 (its 19th character).
 DISABILITY_CATEGORIES: dict[int, str] = dict(
@@ -87,12 +88,31 @@ def normalise_tags(text: object) -> list[str]:
     """A tag cell -> sorted canonical names: "独居、高龄，残疾" -> ["残疾人", "独居老人", "高龄老人"].
 
     Splits on 、 ， , / ; ； and whitespace, drops empty markers and duplicates; a tag that is not in
-    the dictionary is kept as written so that nothing the worker wrote is lost.
+    the dictionary is kept as written so that nothing the worker wrote is lost. An annotation in
+    parentheses is no part of the tag (see tags_and_notes).
     """
+    return tags_and_notes(text)[0]
+
+
+def tags_and_notes(text: object) -> tuple[list[str], dict[str, str]]:
+    """normalise_tags, and what the cell says about a tag in parentheses: "残疾人（肢体二级）、低保户(2019年起，
+    每月500元)" -> (["低保户", "残疾人"], {"残疾人": "肢体二级", "低保户": "2019年起，每月500元"}). Without this
+    the annotation became part of a tag of its own ("残疾人(肢体二级)"), and the person was missing from
+    the 残疾人 list; a separator inside it split the tag in two."""
     if is_empty(text):
-        return []
-    parts = _SEPARATORS.split(unicodedata.normalize("NFKC", str(text)))
-    return sorted({canonical_tag(part) for part in parts if not is_empty(part)})
+        return [], {}
+    notes: dict[str, str] = {}
+
+    def tag_alone(match: re.Match[str]) -> str:
+        note = match.group(2).strip()
+        if note:
+            name = canonical_tag(unicodedata.normalize("NFKC", match.group(1)).strip())
+            notes[name] = f"{notes[name]}；{note}" if name in notes else note
+        return match.group(1)
+
+    plain = _ANNOTATED.sub(tag_alone, str(text))  # the note as written (R15), the tags after NFKC
+    parts = _SEPARATORS.split(unicodedata.normalize("NFKC", plain))
+    return sorted({canonical_tag(part) for part in parts if not is_empty(part)}), notes
 
 
 def tag_by_name(name: str) -> TagType | None:

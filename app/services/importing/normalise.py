@@ -48,11 +48,12 @@ from app.domain.ledger_values import (
     responsible_person,
     special_detail,
     split_parties,
+    tag_note_detail,
     visit_frequency,
 )
 from app.domain.names import normalise_name
 from app.domain.phones import normalise_phones
-from app.domain.tags import normalise_tags
+from app.domain.tags import tags_and_notes
 from app.services.importing.fields import FIELD_TITLES
 from app.services.importing.layout import DATA, SECTION, SheetLayout, text_of
 from app.services.importing.limits import LIMITS, Values, address_values, first_too_long
@@ -524,7 +525,7 @@ class SheetNormaliser:
         if self._person_columns is None:
             mapped = self._mapped
             self._person_columns = _PersonColumns(
-                mapped("name", normalise_name), mapped("tags", normalise_tags), mapped("note", free_text),
+                mapped("name", normalise_name), mapped("tags", tags_and_notes), mapped("note", free_text),
                 mapped("household_no", free_text), mapped("grid", cell_text, "cell_text"),
                 mapped("community", cell_text, "cell_text"), mapped("ethnicity", ETHNICITY.normalise),
                 mapped("relation", RELATION.normalise), mapped("political_status", POLITICAL_STATUS.normalise),
@@ -554,8 +555,9 @@ class SheetNormaliser:
             phones = []
             for _c, value in self._cells(row, "phone"):
                 phones += [p for p in normalise_phones(value) if p not in phones]
-        tags = list(columns.tags[row] or ())
-        details: dict[str, dict[str, Any]] = {}
+        tags, notes = columns.tags[row] or ((), {})
+        tags = list(tags)
+        details: dict[str, dict[str, Any]] = {name: tag_note_detail(name, note) for name, note in notes.items()}
         disability = None
         if self._disability_columns:
             disability_cells = (self._get(row, "disability_type"), self._get(row, "disability_level"),
@@ -656,7 +658,7 @@ class SheetNormaliser:
             record = self.person(row, address, None)
             if record is None:
                 continue
-            categories = self.cache.get("s_category", self._get(row, "s_category"), normalise_tags)
+            categories, notes = self.cache.get("s_category", self._get(row, "s_category"), tags_and_notes)
             detail = special_detail(self._get(row, "s_detail"), list(categories))
             shared = {key: value for key, value in (
                 ("responsible_person", responsible_person(self._get(row, "s_responsible"))),
@@ -664,6 +666,11 @@ class SheetNormaliser:
                 ("note", record.note)) if value}
             for category in categories:
                 own = dict(shared)
+                if category in notes:  # 残疾人（肢体二级）: the detail column, when filled in, says more
+                    said = tag_note_detail(category, notes[category])
+                    if "note" in said and "note" in own:
+                        said["note"] = f"{said['note']}；{own['note']}"
+                    own.update(said)
                 if detail.disability and category == "残疾人":
                     own["disability"] = detail.disability
                 if detail.dibao_cert_no and category == "低保户":

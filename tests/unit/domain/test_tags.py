@@ -1,6 +1,14 @@
 import pytest
 
-from app.domain.tags import DEFAULT_TAGS, DISABILITY_CATEGORIES, canonical_tag, normalise_tags, tag_by_name
+from app.domain.ledger_values import tag_note_detail
+from app.domain.tags import (
+    DEFAULT_TAGS,
+    DISABILITY_CATEGORIES,
+    canonical_tag,
+    normalise_tags,
+    tag_by_name,
+    tags_and_notes,
+)
 
 
 def test_default_dictionary() -> None:
@@ -49,3 +57,28 @@ def test_disability_categories() -> None:
     assert DISABILITY_CATEGORIES[1] == "视力"
     assert DISABILITY_CATEGORIES[4] == "肢体"
     assert list(DISABILITY_CATEGORIES.values()) == ["视力", "听力", "言语", "肢体", "智力", "精神", "多重"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "tags", "notes"),
+    [("残疾人（肢体二级）、低保户(2019年起，每月500元)", ["低保户", "残疾人"],
+      {"残疾人": "肢体二级", "低保户": "2019年起，每月500元"}),
+     ("残疾(肢体) 残疾（二级）", ["残疾人"], {"残疾人": "肢体；二级"}),
+     ("种植大户（苹果）、独居", ["独居老人", "种植大户"], {"种植大户": "苹果"}),
+     ("高龄老人（）", ["高龄老人"], {})],
+)  # fmt: skip
+def test_an_annotation_in_parentheses_is_the_tags_note(cell: str, tags: list[str], notes: dict[str, str]) -> None:
+    """It was part of a tag of its own ("残疾人(肢体二级)"), or split in two by its comma."""
+    assert tags_and_notes(cell) == (tags, notes)
+    assert normalise_tags(cell) == tags
+
+
+@pytest.mark.parametrize(
+    ("tag", "note", "detail"),
+    [("残疾人", "肢体二级", {"disability": {"category": "肢体", "level": 2, "cert_no": None}}),
+     ("低保户", "210112001", {"dibao_cert_no": "210112001"}),
+     ("低保户", "2019年起，每月500元", {"note": "2019年起，每月500元"}),
+     ("种植大户", "苹果", {"note": "苹果"})],
+)  # fmt: skip
+def test_what_an_annotation_says_of_its_tag(tag: str, note: str, detail: dict[str, object]) -> None:
+    assert tag_note_detail(tag, note) == detail
