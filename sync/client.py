@@ -55,6 +55,7 @@ from sync.rows import (
     TABLE_ORDER,
     from_wire,
     in_bucket,
+    nullable_references,
     pointers,
     row_to_wire,
     table_of,
@@ -207,6 +208,8 @@ class SyncClient:
                 continue
             stamps = row.pop("field_hlc") or {}
             fields = {k: v for k, v in row.items() if k not in ("id", "hlc", "server_seq")}
+            if e.kind == "insert":
+                _unset_later_references(e.table_name, fields, stamps, row["hlc"])
             member = members.get(e.row_id) if e.table_name == "households" else None
             hints = {MEMBER_HINT: member} if member else None
             ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
@@ -404,6 +407,18 @@ _PENDING = (select(*(_OUTBOX.c[name] for name in ("device_seq", "table_name", "r
             .where(_OUTBOX.c.status == "pending").order_by(_OUTBOX.c.device_seq))
 _SETTLE = (update(_OUTBOX).where(_OUTBOX.c.device_seq == bindparam("b_seq"))
            .values(status=bindparam("status"), reason=bindparam("reason")))
+
+
+def _unset_later_references(table_name: str, fields: dict[str, Any], stamps: dict[str, str], created: str) -> None:
+    """An insert that waited in the outbox goes with its row as it is now. A reference changed since (its stamp
+    is not the row's) may point at a row made after this one, whose insert comes later in the outbox, and the
+    server's foreign key refuses the insert then: a person a second import moved, before the first sync, into
+    a household that import made (the person, their memberships and tags were refused). The reference goes
+    empty, stamped as the row; the change's own patch, queued after that row's insert, sets it."""
+    for column in nullable_references().get(table_name, ()):
+        if fields.get(column) is not None and stamps.get(column, created) != created:
+            fields[column] = None
+            del stamps[column]
 
 
 def _member_hints(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:

@@ -441,3 +441,25 @@ def test_rows_renamed_where_the_servers_row_is_here_already(db: Database) -> Non
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT id FROM org_nodes WHERE level = 'community'")).scalars().all() == [theirs]
         assert conn.execute(text("SELECT parent_id FROM org_nodes WHERE id = :g"), {"g": grid}).scalar() == theirs
+
+
+def test_someone_a_second_import_moved_before_the_first_sync_reaches_the_server_in_their_new_household(
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
+    """The person's insert waits in the outbox before the household the second import made for them; sent as
+    the person is now, it pointed at a household the server did not have yet, and PostgreSQL refused the
+    person, their memberships and their tags."""
+    fresh = desktop("fresh", "书记")
+    options = ImportOptions(grid=G1, user_name="书记")
+    run_import(fresh.db, [estate_ledger(tmp_path / "一.xlsx", [["甲", generated_id(1), "1号楼", "1单元", "101", "户主",
+                                                                 "独居老人"]])], options)
+    run_import(fresh.db, [estate_ledger(tmp_path / "二.xlsx", [["甲", generated_id(1), "2号楼", "1单元", "201", "户主",
+                                                                 "独居老人"]])], options)
+    result = fresh.sync()
+    assert result.rejected == 0, result.rejects
+    where = ("SELECT b.name || h.room FROM people p JOIN households hh ON hh.id = p.household_id "
+             "JOIN houses h ON h.id = hh.house_id JOIN buildings b ON b.id = h.building_id WHERE p.name = '甲'")
+    assert server.scalar(where) == fresh.scalar(where) == "2号楼201"
+    assert server.rows("SELECT h.room, m.left_on IS NULL FROM memberships m JOIN households hh "
+                       "ON hh.id = m.household_id JOIN houses h ON h.id = hh.house_id ORDER BY h.room") == [
+        ("101", False), ("201", True)]
+    assert server.scalar("SELECT count(*) FROM person_tags") == 1
