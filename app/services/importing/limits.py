@@ -25,9 +25,9 @@ from app.store.models import (
 
 LIMITS: dict[str, int] = {field: model.__table__.c[column].type.length for field, model, column in (  # type: ignore[attr-defined]
     ("name", Person, "name"), ("estate", Estate, "name"), ("building", Building, "name"), ("unit", Unit, "name"),
-    ("room", House, "room"), ("tags", TagType, "name"), ("h_owner", House, "owner_name"), ("grid", OrgNode, "name"),
-    ("community", OrgNode, "name"), ("d_address", Case, "place_text"), ("d_parties", CaseParty, "name"),
-    ("d_mediator", MediationSession, "mediator"))}
+    ("room", House, "room"), ("tags", TagType, "name"), ("s_category", TagType, "name"),
+    ("h_owner", House, "owner_name"), ("grid", OrgNode, "name"), ("community", OrgNode, "name"),
+    ("d_address", Case, "place_text"), ("d_parties", CaseParty, "name"), ("d_mediator", MediationSession, "mediator"))}
 
 Values = Iterable[tuple[str, str | None]]
 

@@ -659,6 +659,8 @@ class SheetNormaliser:
             if record is None:
                 continue
             categories, notes = self.cache.get("s_category", self._get(row, "s_category"), tags_and_notes)
+            if self._too_long(row, (("s_category", category) for category in categories)):
+                continue
             detail = special_detail(self._get(row, "s_detail"), list(categories))
             shared = {key: value for key, value in (
                 ("responsible_person", responsible_person(self._get(row, "s_responsible"))),
