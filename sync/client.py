@@ -55,7 +55,6 @@ from sync.rows import (
     TABLE_ORDER,
     from_wire,
     in_bucket,
-    nullable_references,
     pointers,
     row_to_wire,
     table_of,
@@ -159,7 +158,7 @@ class SyncClient:
                 request = PushRequest(protocol=PROTOCOL_VERSION, device_id=self.device_id, epoch=self._epoch(),
                                       ops=ops)
                 with self.db.session() as session:
-                    mark_pushed(session, last)
+                    mark_pushed(session, max(last, *(op.device_seq for op in ops)))
                 ahead = reader.submit(self._batch, result, last)
                 try:
                     answer = PushAnswer.model_validate(self._post("/sync/push", request.model_dump()))
@@ -167,7 +166,9 @@ class SyncClient:
                     wait([ahead])
                     raise
                 following = ahead.result()  # no local writes overlap: settling waits for the reader
-                batch = following if self._settle(answer, ops, result) else self._batch(result, 0)
+                settled = self._settle(answer, ops, result)
+                ahead_of_turn = any(op.device_seq > last for op in ops)  # sent early: the read-ahead holds them
+                batch = following if settled and not ahead_of_turn else self._batch(result, 0)
 
     def _batch(self, result: RoundResult, after: int) -> tuple[list[Op], int] | None:
         """The ops of the next pending entries above ``after`` and the last entry's number (None: none
@@ -177,44 +178,19 @@ class SyncClient:
             if not entries:
                 return None
             ops, missing = self._ops(session, entries)
+            last = entries[-1].device_seq
+            if len(ops) > self.batch:  # inserts placed first made it longer: the entries that do not fit wait
+                del ops[self.batch:]
+                last = max((op.device_seq for op in ops if op.device_seq <= last), default=entries[0].device_seq - 1)
             if missing:
                 session.execute(update(_OUTBOX).where(_OUTBOX.c.device_seq.in_([e.device_seq for e in missing]))
                                 .values(status="rejected", reason="本地记录已不存在，无法上传。"))
                 result.rejected += len(missing)
-        return ops, entries[-1].device_seq
+        return ops, last
 
     def _ops(self, session: Session, entries: Iterable[Row[Any]]) -> tuple[list[Op], list[Row[Any]]]:
-        entries = list(entries)
-        full_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        wanted: dict[str, list[str]] = defaultdict(list)
-        for e in entries:
-            if e.fields is None:
-                wanted[e.table_name].append(e.row_id)
-        for name, ids in wanted.items():
-            table = table_of(name)
-            for start in range(0, len(ids), 900):
-                for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 900]))).mappings():
-                    full_rows[name][row["id"]] = row_to_wire(row)
-        members = _member_hints(session, full_rows.get("households", {}))
-        ops, missing = [], []
-        for e in entries:
-            if e.fields is not None:
-                ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
-                              hlc=e.hlc, fields=e.fields, base=e.base))
-                continue
-            row = full_rows[e.table_name].get(e.row_id)
-            if row is None:
-                missing.append(e)
-                continue
-            stamps = row.pop("field_hlc") or {}
-            fields = {k: v for k, v in row.items() if k not in ("id", "hlc", "server_seq")}
-            if e.kind == "insert":
-                _unset_later_references(e.table_name, fields, stamps, row["hlc"])
-            member = members.get(e.row_id) if e.table_name == "households" else None
-            hints = {MEMBER_HINT: member} if member else None
-            ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
-                          hlc=row["hlc"], fields=fields, stamps=stamps, hints=hints))
-        return ops, missing
+        ops, missing = _build_ops(session, entries)
+        return _parents_first(session, ops), missing
 
     def _settle(self, answer: PushAnswer, ops: list[Op], result: RoundResult) -> bool:
         """Record each op's result in the outbox. False when the next batch must be read afresh: an op
@@ -409,16 +385,86 @@ _SETTLE = (update(_OUTBOX).where(_OUTBOX.c.device_seq == bindparam("b_seq"))
            .values(status=bindparam("status"), reason=bindparam("reason")))
 
 
-def _unset_later_references(table_name: str, fields: dict[str, Any], stamps: dict[str, str], created: str) -> None:
-    """An insert that waited in the outbox goes with its row as it is now. A reference changed since (its stamp
-    is not the row's) may point at a row made after this one, whose insert comes later in the outbox, and the
-    server's foreign key refuses the insert then: a person a second import moved, before the first sync, into
-    a household that import made (the person, their memberships and tags were refused). The reference goes
-    empty, stamped as the row; the change's own patch, queued after that row's insert, sets it."""
-    for column in nullable_references().get(table_name, ()):
-        if fields.get(column) is not None and stamps.get(column, created) != created:
-            fields[column] = None
-            del stamps[column]
+def _build_ops(session: Session, entries: Iterable[Row[Any]]) -> tuple[list[Op], list[Row[Any]]]:
+    """The ops of outbox entries: a patch as queued, an insert with its row as it is now; entries whose row is
+    gone are returned apart."""
+    entries = list(entries)
+    full_rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for e in entries:
+        if e.fields is None:
+            wanted[e.table_name].append(e.row_id)
+    for name, ids in wanted.items():
+        table = table_of(name)
+        for start in range(0, len(ids), 900):
+            for row in session.execute(select(table).where(table.c.id.in_(ids[start:start + 900]))).mappings():
+                full_rows[name][row["id"]] = row_to_wire(row)
+    members = _member_hints(session, full_rows.get("households", {}))
+    ops, missing = [], []
+    for e in entries:
+        if e.fields is not None:
+            ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
+                          hlc=e.hlc, fields=e.fields, base=e.base))
+            continue
+        row = full_rows[e.table_name].get(e.row_id)
+        if row is None:
+            missing.append(e)
+            continue
+        stamps = row.pop("field_hlc") or {}
+        fields = {k: v for k, v in row.items() if k not in ("id", "hlc", "server_seq")}
+        member = members.get(e.row_id) if e.table_name == "households" else None
+        hints = {MEMBER_HINT: member} if member else None
+        ops.append(Op(device_seq=e.device_seq, table=e.table_name, row_id=e.row_id, kind=e.kind,  # type: ignore[arg-type]
+                      hlc=row["hlc"], fields=fields, stamps=stamps, hints=hints))
+    return ops, missing
+
+
+_PENDING_INSERTS = _PENDING.where(_OUTBOX.c.kind == "insert")
+
+
+def _parents_first(session: Session, ops: list[Op]) -> list[Op]:
+    """``ops`` with the pending insert of every row an insert points at placed before it.
+
+    An insert goes with its row as it is now, in the place its entry has in the outbox; a reference changed
+    since (its stamp is not the row's) may name a row made later, whose insert comes later: a person a second
+    import moved, before the first sync, into a household and a grid that import made. The server, keeping
+    its foreign keys and its grids, refused that person, and with them their memberships and tags. Those
+    later inserts (and the ones they point at in turn) go first now; their own entries are then sent."""
+    placed: set[tuple[str, str]] = set()
+    pulled: set[int] = set()
+    out: list[Op] = []
+    for op in ops:
+        if op.device_seq in pulled:
+            continue
+        if op.kind == "insert":
+            _pull_parents(session, op, op.device_seq, out, placed, pulled, changed_only=True)
+            placed.add((op.table, op.row_id))
+        out.append(op)
+    return out
+
+
+def _pull_parents(session: Session, op: Op, turn: int, out: list[Op], placed: set[tuple[str, str]],
+                  pulled: set[int], *, changed_only: bool) -> None:
+    """Place before ``op`` the pending inserts after ``turn`` (the outbox place being sent) of rows it points at
+    (only through references changed since it was made, when ``changed_only``), theirs first."""
+    stamps = op.stamps or {}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for column, target in pointers().get(op.table, {}).items():
+        value = op.fields.get(column)
+        if isinstance(value, str) and (target, value) not in placed and not (
+                changed_only and stamps.get(column, op.hlc) == op.hlc):
+            wanted[target].add(value)
+    for target, ids in wanted.items():
+        entries = session.execute(_PENDING_INSERTS.where(
+            _OUTBOX.c.table_name == target, _OUTBOX.c.row_id.in_(ids), _OUTBOX.c.device_seq > turn)).all()
+        for entry in entries:
+            if entry.device_seq in pulled:
+                continue
+            pulled.add(entry.device_seq)
+            for parent in _build_ops(session, [entry])[0]:
+                _pull_parents(session, parent, turn, out, placed, pulled, changed_only=False)
+                placed.add((parent.table, parent.row_id))
+                out.append(parent)
 
 
 def _member_hints(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:

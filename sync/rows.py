@@ -91,12 +91,6 @@ def references() -> dict[str, dict[str, str]]:
 
 
 @cache
-def nullable_references() -> dict[str, tuple[str, ...]]:
-    """table -> its :func:`references` that may be empty."""
-    return {name: tuple(c for c in columns if table_of(name).c[c].nullable) for name, columns in references().items()}
-
-
-@cache
 def pointers() -> dict[str, dict[str, str]]:
     """:func:`references` and every synced row's ``grid_id`` (its bucket, an org node): the columns that must
     follow a row that got another id."""

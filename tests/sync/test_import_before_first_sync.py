@@ -443,19 +443,20 @@ def test_rows_renamed_where_the_servers_row_is_here_already(db: Database) -> Non
         assert conn.execute(text("SELECT parent_id FROM org_nodes WHERE id = :g"), {"g": grid}).scalar() == theirs
 
 
+@pytest.mark.parametrize("grid", ["第一网格", "第三网格"])
 def test_someone_a_second_import_moved_before_the_first_sync_reaches_the_server_in_their_new_household(
-        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path) -> None:
-    """The person's insert waits in the outbox before the household the second import made for them; sent as
-    the person is now, it pointed at a household the server did not have yet, and PostgreSQL refused the
-    person, their memberships and their tags."""
+        server: Server, desktop: Callable[[str, str], Desktop], tmp_path: Path, grid: str) -> None:
+    """The person's insert waits in the outbox before the household (and the grid: 第三网格) the second import
+    made for them; sent as the person is now, it pointed at rows the server did not have yet, and the server
+    refused the person, their memberships and their tags."""
     fresh = desktop("fresh", "书记")
-    options = ImportOptions(grid=G1, user_name="书记")
-    run_import(fresh.db, [estate_ledger(tmp_path / "一.xlsx", [["甲", generated_id(1), "1号楼", "1单元", "101", "户主",
-                                                                 "独居老人"]])], options)
-    run_import(fresh.db, [estate_ledger(tmp_path / "二.xlsx", [["甲", generated_id(1), "2号楼", "1单元", "201", "户主",
-                                                                 "独居老人"]])], options)
+    for name, building, room, into in (("一", "1号楼", "101", "第一网格"), ("二", "2号楼", "201", grid)):
+        run_import(fresh.db, [estate_ledger(tmp_path / f"{name}.xlsx", [
+            ["甲", generated_id(1), building, "1单元", room, "户主", "独居老人"]])],
+            ImportOptions(grid=f"{COMMUNITY}/{into}", user_name="书记"))
     result = fresh.sync()
     assert result.rejected == 0, result.rejects
+    assert server.scalar("SELECT o.name FROM people p JOIN org_nodes o ON o.id = p.grid_id") == grid
     where = ("SELECT b.name || h.room FROM people p JOIN households hh ON hh.id = p.household_id "
              "JOIN houses h ON h.id = hh.house_id JOIN buildings b ON b.id = h.building_id WHERE p.name = '甲'")
     assert server.scalar(where) == fresh.scalar(where) == "2号楼201"
