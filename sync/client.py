@@ -429,42 +429,61 @@ def _parents_first(session: Session, ops: list[Op]) -> list[Op]:
     since (its stamp is not the row's) may name a row made later, whose insert comes later: a person a second
     import moved, before the first sync, into a household and a grid that import made. The server, keeping
     its foreign keys and its grids, refused that person, and with them their memberships and tags. Those
-    later inserts (and the ones they point at in turn) go first now; their own entries are then sent."""
-    placed: set[tuple[str, str]] = set()
+    later inserts (and the ones they point at in turn) go first now; their own entries are then sent.
+    The outbox is read once per table and level of parents for the whole batch (it has no index by row)."""
+    refs = {op.device_seq: _refs(op, changed_only=True) for op in ops if op.kind == "insert"}
+    earliest = min(refs, default=0)
+    entries: dict[tuple[str, str], Row[Any]] = {}
+    parents: dict[tuple[str, str], Op] = {}
+    parent_refs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    wanted = {ref for found in refs.values() for ref in found}
+    while wanted:
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for table, row_id in wanted:
+            by_table[table].append(row_id)
+        later: list[Row[Any]] = []
+        for table, ids in by_table.items():
+            for start in range(0, len(ids), 900):
+                later += session.execute(_PENDING_INSERTS.where(
+                    _OUTBOX.c.table_name == table, _OUTBOX.c.row_id.in_(ids[start:start + 900]),
+                    _OUTBOX.c.device_seq > earliest)).all()
+        entries.update({(e.table_name, e.row_id): e for e in later})
+        wanted = set()
+        for parent in _build_ops(session, later)[0]:
+            key = (parent.table, parent.row_id)
+            parents[key] = parent
+            parent_refs[key] = _refs(parent, changed_only=False)
+            wanted.update(ref for ref in parent_refs[key] if ref not in entries)
+    if not parents:
+        return ops
     pulled: set[int] = set()
     out: list[Op] = []
+
+    def place(key: tuple[str, str], turn: int) -> None:
+        entry = entries.get(key)
+        if entry is None or key not in parents or entry.device_seq <= turn or entry.device_seq in pulled:
+            return
+        pulled.add(entry.device_seq)
+        for ref in parent_refs[key]:
+            place(ref, turn)
+        out.append(parents[key])
+
     for op in ops:
         if op.device_seq in pulled:
             continue
-        if op.kind == "insert":
-            _pull_parents(session, op, op.device_seq, out, placed, pulled, changed_only=True)
-            placed.add((op.table, op.row_id))
+        for ref in refs.get(op.device_seq, ()):
+            place(ref, op.device_seq)
         out.append(op)
     return out
 
 
-def _pull_parents(session: Session, op: Op, turn: int, out: list[Op], placed: set[tuple[str, str]],
-                  pulled: set[int], *, changed_only: bool) -> None:
-    """Place before ``op`` the pending inserts after ``turn`` (the outbox place being sent) of rows it points at
-    (only through references changed since it was made, when ``changed_only``), theirs first."""
+def _refs(op: Op, *, changed_only: bool) -> list[tuple[str, str]]:
+    """(table, id) of the rows an insert points at (only through references changed since the row was
+    made, when ``changed_only``)."""
     stamps = op.stamps or {}
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for column, target in pointers().get(op.table, {}).items():
-        value = op.fields.get(column)
-        if isinstance(value, str) and (target, value) not in placed and not (
-                changed_only and stamps.get(column, op.hlc) == op.hlc):
-            wanted[target].add(value)
-    for target, ids in wanted.items():
-        entries = session.execute(_PENDING_INSERTS.where(
-            _OUTBOX.c.table_name == target, _OUTBOX.c.row_id.in_(ids), _OUTBOX.c.device_seq > turn)).all()
-        for entry in entries:
-            if entry.device_seq in pulled:
-                continue
-            pulled.add(entry.device_seq)
-            for parent in _build_ops(session, [entry])[0]:
-                _pull_parents(session, parent, turn, out, placed, pulled, changed_only=False)
-                placed.add((parent.table, parent.row_id))
-                out.append(parent)
+    return [(target, value) for column, target in pointers().get(op.table, {}).items()
+            if isinstance(value := op.fields.get(column), str)
+            and not (changed_only and stamps.get(column, op.hlc) == op.hlc)]
 
 
 def _member_hints(session: Session, households: dict[str, dict[str, Any]]) -> dict[str, str]:
