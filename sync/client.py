@@ -433,11 +433,12 @@ def _parents_first(session: Session, ops: list[Op]) -> list[Op]:
     The outbox is read once per table and level of parents for the whole batch (it has no index by row)."""
     refs = {op.device_seq: _refs(op, changed_only=True) for op in ops if op.kind == "insert"}
     earliest = min(refs, default=0)
-    entries: dict[tuple[str, str], Row[Any]] = {}
-    parents: dict[tuple[str, str], Op] = {}
+    parents: dict[tuple[str, str], Op] = {}  # the pending inserts found, as ops
     parent_refs: dict[tuple[str, str], list[tuple[str, str]]] = {}
     wanted = {ref for found in refs.values() for ref in found}
+    looked: set[tuple[str, str]] = set()  # each row is looked for once
     while wanted:
+        looked |= wanted
         by_table: dict[str, list[str]] = defaultdict(list)
         for table, row_id in wanted:
             by_table[table].append(row_id)
@@ -447,26 +448,25 @@ def _parents_first(session: Session, ops: list[Op]) -> list[Op]:
                 later += session.execute(_PENDING_INSERTS.where(
                     _OUTBOX.c.table_name == table, _OUTBOX.c.row_id.in_(ids[start:start + 900]),
                     _OUTBOX.c.device_seq > earliest)).all()
-        entries.update({(e.table_name, e.row_id): e for e in later})
         wanted = set()
         for parent in _build_ops(session, later)[0]:
             key = (parent.table, parent.row_id)
             parents[key] = parent
             parent_refs[key] = _refs(parent, changed_only=False)
-            wanted.update(ref for ref in parent_refs[key] if ref not in entries)
+            wanted.update(ref for ref in parent_refs[key] if ref not in looked)
     if not parents:
         return ops
     pulled: set[int] = set()
     out: list[Op] = []
 
     def place(key: tuple[str, str], turn: int) -> None:
-        entry = entries.get(key)
-        if entry is None or key not in parents or entry.device_seq <= turn or entry.device_seq in pulled:
+        parent = parents.get(key)
+        if parent is None or parent.device_seq <= turn or parent.device_seq in pulled:
             return
-        pulled.add(entry.device_seq)
+        pulled.add(parent.device_seq)
         for ref in parent_refs[key]:
             place(ref, turn)
-        out.append(parents[key])
+        out.append(parent)
 
     for op in ops:
         if op.device_seq in pulled:
